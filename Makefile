@@ -1,0 +1,57 @@
+# The README's commands. `make run` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install migrate data serve worker bench lint messages translations check clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+translations: install
+	$(MANAGE) compile_translations
+
+migrate: install
+	mkdir -p var
+	$(MANAGE) migrate --no-input
+
+data: migrate translations
+	$(MANAGE) load_reference_data
+	$(MANAGE) seed_demo
+
+# Serve the site with a task worker beside it; Ctrl-C stops both.
+run: data
+	@echo "Solidair on http://127.0.0.1:$(PORT)/ (mails are written to var/mail/)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: translations
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# For developers (needs GNU gettext): refresh each app's catalogue after changing texts.
+messages: install
+	for app in solidair/*/locale; do \
+	  (cd $$(dirname $$app) && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l nl -l fr -l en -l de --no-obsolete); \
+	done
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,102 @@
+"""The outbox: every e-mail goes through here, sent by a background task and retried on failure.
+
+A web request only writes an `OutgoingMail` row (in its transaction) and queues the task once the
+transaction commits, so a resident never waits on SMTP and a failed send is retried, not lost.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+
+from solidair.core.models import OutgoingMail
+
+MAX_ATTEMPTS = 8
+
+
+def queue_mail(*, to: list[str] | str, subject: str, body: str, html: str = "",
+               reply_to: list[str] | None = None, attachments: list[dict] | None = None,
+               topic: str = "") -> OutgoingMail:
+    mail = OutgoingMail.objects.create(
+        to=[to] if isinstance(to, str) else list(to), subject=subject[:300], body=body,
+        html=html, reply_to=reply_to or [], attachments=attachments or [], topic=topic,
+        next_attempt_at=timezone.now(),
+    )
+    from solidair.core.tasks import deliver_mail
+
+    transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
+    return mail
+
+
+def queue_templated_mail(*, to, template: str, context: dict, language: str = "nl",
+                         **kwargs) -> OutgoingMail:
+    """Render `<template>_subject.txt` and `<template>.txt` in the recipient's language."""
+    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    return queue_mail(to=to, subject=" ".join(subject.split()), body=body, **kwargs)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4 ... minutes, at most six hours between attempts."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+
+
+def _build_attachments(mail: OutgoingMail):
+    """Attachments are built when sending, so a PDF is rendered by the worker, not the request.
+
+    Each is `{"builder": "dotted.path", "args": {...}}`; the builder returns
+    `(filename, bytes, content_type)`.
+    """
+    for spec in mail.attachments:
+        yield import_string(spec["builder"])(**spec.get("args", {}))
+
+
+def deliver(mail: OutgoingMail) -> bool:
+    """Try to send one mail now. Returns whether it went out; records the failure otherwise."""
+    if mail.status == OutgoingMail.Status.SENT:
+        return True
+    message = EmailMultiAlternatives(
+        subject=mail.subject, body=mail.body, to=mail.to, reply_to=mail.reply_to or None,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+    )
+    if mail.html:
+        message.attach_alternative(mail.html, "text/html")
+    mail.attempts += 1
+    try:
+        for filename, content, content_type in _build_attachments(mail):
+            message.attach(filename, content, content_type)
+        message.send()
+    except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
+        mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if mail.attempts >= MAX_ATTEMPTS:
+            mail.status = OutgoingMail.Status.FAILED
+            mail.next_attempt_at = None
+        else:
+            mail.next_attempt_at = timezone.now() + backoff(mail.attempts)
+        mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        return False
+    mail.status = OutgoingMail.Status.SENT
+    mail.sent_at = timezone.now()
+    mail.next_attempt_at = None
+    mail.last_error = ""
+    mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "sent_at"])
+    return True
+
+
+def send_due_mail(*, now=None) -> tuple[int, int]:
+    """Retry every pending mail whose time has come. Returns (sent, still failing)."""
+    now = now or timezone.now()
+    sent = failed = 0
+    due = OutgoingMail.objects.filter(status=OutgoingMail.Status.PENDING, next_attempt_at__lte=now)
+    for mail in due.order_by("next_attempt_at")[:500]:
+        if deliver(mail):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed

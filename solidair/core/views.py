@@ -1,0 +1,12 @@
+from django.db import connection
+from django.http import JsonResponse
+
+
+def healthz(request):
+    """For a load balancer: 200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"database": "down"}, status=503)
+    return JsonResponse({"database": "ok"})

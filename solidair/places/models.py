@@ -1,0 +1,154 @@
+"""Belgium's regions, provinces and municipalities (REFNIS), postal codes and the 2025 mergers."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class NamedInLanguages(models.Model):
+    name_nl = models.CharField(_("name (Dutch)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name_de = models.CharField(_("name (German)"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        """The name in the active language, falling back to Dutch."""
+        language = (get_language() or "nl")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_nl
+
+    @property
+    def names(self) -> dict:
+        return {"nl": self.name_nl, "fr": self.name_fr, "de": self.name_de or None}
+
+    def __str__(self):
+        return self.name
+
+
+class Region(NamedInLanguages):
+    code = models.CharField(_("REFNIS code"), max_length=5, primary_key=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class Province(NamedInLanguages):
+    code = models.CharField(_("REFNIS code"), max_length=5, primary_key=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+
+class MunicipalityStatus(models.TextChoices):
+    NOT_ENGAGED = "not_engaged", _("not engaged yet")
+    RESIDENTS_ASKING = "residents_asking", _("residents are asking")
+    IN_DIALOGUE = "in_dialogue", _("in dialogue")
+    CANDIDATE = "candidate", _("candidate")
+    MEMBER = "member", _("member")
+    FORMER_MEMBER = "former_member", _("former member")
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def members(self):
+        return self.filter(status=MunicipalityStatus.MEMBER)
+
+
+class Municipality(NamedInLanguages):
+    """A municipality in force since 1 January 2025, keyed by its REFNIS (NIS) code."""
+
+    nis = models.CharField(_("REFNIS code"), max_length=5, primary_key=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
+    # Brussels-Capital has no province.
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="municipalities")
+    is_city = models.BooleanField(_("bears the title of city"), default=False,
+                                  help_text=_("Stad / ville: the letter says 'Stad X'."))
+    status = models.CharField(_("status in the network"), max_length=20,
+                              choices=MunicipalityStatus, default=MunicipalityStatus.NOT_ENGAGED,
+                              db_index=True)
+    status_since = models.DateTimeField(_("status since"), null=True, blank=True)
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+    joined_as = models.CharField(_("joined the network as"), max_length=100, blank=True,
+                                 help_text=_("The name under which it joined, before a merger."))
+    # Lower-case names without accents in every language, old names included, for search.
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_nl"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    @property
+    def title_word(self) -> str:
+        """'Stad' or 'Gemeente' (the word before the name in a letter), in the active language."""
+        return str(_("City")) if self.is_city else str(_("Municipality"))
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("places:municipality", args=[self.nis])
+
+
+class PostalCode(models.Model):
+    """One postal code may serve several municipalities, and a municipality many codes."""
+
+    code = models.CharField(_("postal code"), max_length=4, db_index=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE,
+                                     related_name="postal_codes")
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["code", "municipality"],
+                                               name="unique_postal_code_per_municipality")]
+
+    def __str__(self):
+        return self.code
+
+
+class LegacyMunicipality(NamedInLanguages):
+    """One of the 581 municipalities of 2019-2024, and the 2025 municipality it is part of now."""
+
+    nis = models.CharField(_("REFNIS code until 2024"), max_length=5, primary_key=True)
+    successor = models.ForeignKey(Municipality, on_delete=models.PROTECT,
+                                  related_name="predecessors")
+
+    class Meta:
+        ordering = ["nis"]
+        verbose_name = _("municipality before 2025")
+        verbose_name_plural = _("municipalities before 2025")
+
+    @property
+    def was_merged(self) -> bool:
+        """True when this code disappeared or absorbed others on 1 January 2025."""
+        return self.nis != self.successor_id or self.successor.predecessors.count() > 1
+
+
+class StatusChange(models.Model):
+    """Every change of a municipality's status in the network: when, from, to, why, by whom."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE,
+                                     related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=MunicipalityStatus, blank=True)
+    to_status = models.CharField(max_length=20, choices=MunicipalityStatus)
+    changed_at = models.DateTimeField(db_index=True)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.municipality_id}: {self.from_status} → {self.to_status}"

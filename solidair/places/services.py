@@ -1,0 +1,36 @@
+"""Writes to places. Other apps change a municipality's status only through these functions."""
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from solidair.places.models import Municipality, MunicipalityStatus, StatusChange
+
+
+@transaction.atomic
+def municipality_set_status(*, municipality: Municipality, status: str, reason: str = "",
+                            by=None, at: datetime | None = None,
+                            member_since: date | None = None,
+                            joined_as: str | None = None) -> StatusChange | None:
+    """Move a municipality to `status`, recording the change. Returns None when nothing changed.
+
+    Becoming a member sets `member_since` (today unless given); `joined_as` records the name
+    under which it joined (before a merger). A former member keeps its `member_since`.
+    """
+    municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    if municipality.status == status and member_since is None and joined_as is None:
+        return None
+    at = at or timezone.now()
+    change = StatusChange.objects.create(
+        municipality=municipality, from_status=municipality.status, to_status=status,
+        changed_at=at, reason=reason, changed_by=by,
+    )
+    municipality.status = status
+    municipality.status_since = at
+    if status == MunicipalityStatus.MEMBER:
+        municipality.member_since = member_since or municipality.member_since or at.date()
+        municipality.joined_as = joined_as if joined_as is not None else (
+            municipality.joined_as or municipality.name_nl)
+    municipality.save(update_fields=["status", "status_since", "member_since", "joined_as"])
+    return change
