@@ -1,3 +1,6 @@
+import contextlib
+import socket
+
 import pytest
 
 
@@ -9,3 +12,48 @@ def _isolated_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class _Recorder:
+    """Collects what a real SMTP server received."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append({"from": envelope.mail_from, "to": list(envelope.rcpt_tos),
+                              "message": message})
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) in the test process; Django sends to it over SMTP.
+
+    `smtp_server.messages` lists what arrived: dicts with "from", "to" and "message" (an
+    `email.message.EmailMessage`). `smtp_server.stop()` takes it down to test failures.
+    """
+    from aiosmtpd.controller import Controller
+
+    recorder = _Recorder()
+    port = _free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    recorder.controller = controller
+    recorder.stop = controller.stop
+    yield recorder
+    with contextlib.suppress(AssertionError):  # already stopped by the test
+        controller.stop()

@@ -146,7 +146,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", "") == "true"
 EMAIL_TIMEOUT = 15
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Solidaire Gemeenten <noreply@solidaire-gemeenten.be>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL",
+                         "Solidaire Gemeenten <noreply@solidaire-gemeenten.be>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

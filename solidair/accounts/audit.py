@@ -5,8 +5,9 @@ from django.db import models
 from solidair.accounts.models import AuditEntry
 
 
-def audit_record(*, actor, action: str, obj: models.Model | None = None, before: dict | None = None,
-                 after: dict | None = None, municipality=None, object_label: str = "") -> AuditEntry:
+def audit_record(*, actor, action: str, obj: models.Model | None = None,
+                 before: dict | None = None, after: dict | None = None, municipality=None,
+                 object_label: str = "") -> AuditEntry:
     """Store who did `action` to `obj`. Pass only the fields that changed, never personal data
     of residents or volunteers (use counts or ids instead)."""
     return AuditEntry.objects.create(

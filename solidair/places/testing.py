@@ -15,8 +15,8 @@ def make_municipality(nis="44021", nl="Gent", fr="Gand", *, postal_codes=("9000"
     if province_code:
         province = Province.objects.get_or_create(
             code=province_code,
-            defaults={"name_nl": f"Provincie {province_code}", "name_fr": f"Province {province_code}",
-                      "region": region})[0]
+            defaults={"name_nl": f"Provincie {province_code}",
+                      "name_fr": f"Province {province_code}", "region": region})[0]
     municipality, _ = Municipality.objects.update_or_create(
         nis=nis, defaults={"name_nl": nl, "name_fr": fr, "region": region, "province": province,
                            "is_city": is_city, "search_text": f"{nl} {fr}".lower(), **fields})

@@ -27,3 +27,11 @@ def test_failed_mail_stays_pending_and_is_retried(settings, django_capture_on_co
     assert send_due_mail(now=queued.next_attempt_at) == (1, 0)
     queued.refresh_from_db()
     assert queued.status == OutgoingMail.Status.SENT
+
+
+@pytest.mark.django_db
+def test_mail_reaches_a_real_smtp_server(smtp_server, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_mail(to="officer@example.org", subject="Nieuwe handtekeningen", body="3 nieuwe")
+    assert smtp_server.messages[0]["to"] == ["officer@example.org"]
+    assert smtp_server.messages[0]["message"]["Subject"] == "Nieuwe handtekeningen"
