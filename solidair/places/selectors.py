@@ -14,8 +14,8 @@ from solidair.places.models import (
 )
 from solidair.places.text import MAX_QUERY_LENGTH, normalize
 
-NIS_PATTERN = re.compile(r"^\d{5}$")
-POSTAL_CODE_PATTERN = re.compile(r"^\d{4}$")
+NIS_PATTERN = re.compile(r"[0-9]{5}\Z")
+POSTAL_CODE_PATTERN = re.compile(r"[0-9]{4}\Z")
 BRUSSELS_REGION = "04000"
 
 
@@ -37,7 +37,7 @@ def municipality_search(query: str, *, status: str = "", province: str = "",
                         queryset=None) -> Search:
     """Search by postal code, REFNIS code or name (any language, old names too), ignoring case
     and accents; filter by status and province (a province code, or 04000 for Brussels)."""
-    query = (query or "").strip()
+    query = "".join(char for char in (query or "") if char.isprintable()).strip()
     search = Search(query=query[:MAX_QUERY_LENGTH], truncated=len(query) > MAX_QUERY_LENGTH)
     municipalities = queryset if queryset is not None else municipalities_for_list()
     if status in MunicipalityStatus.values:
@@ -66,7 +66,9 @@ def municipality_search(query: str, *, status: str = "", province: str = "",
 
 def municipality_by_code(nis: str) -> tuple[Municipality | None, str | None]:
     """(municipality, None) for a current code; (None, current_code) for a code before 2025
-    that changed; (None, None) when unknown."""
+    that changed; (None, None) when unknown or malformed."""
+    if not NIS_PATTERN.match(nis or ""):
+        return None, None
     municipality = (Municipality.objects.select_related("province", "region")
                     .filter(nis=nis).first())
     if municipality is not None:

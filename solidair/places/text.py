@@ -11,7 +11,9 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 def normalize(text: str) -> str:
     """Lower case, no accents, hyphens and apostrophes as single spaces: 'Liège' -> 'liege'."""
     decomposed = unicodedata.normalize("NFKD", text or "")
-    ascii_only = "".join(char for char in decomposed if not unicodedata.combining(char))
+    # Drop accents, and control characters (a NUL byte would make PostgreSQL refuse the query).
+    ascii_only = "".join(char for char in decomposed if not unicodedata.combining(char)
+                         and not unicodedata.category(char).startswith("C"))
     return _SEPARATORS.sub(" ", ascii_only.casefold()).strip()
 
 
