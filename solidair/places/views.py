@@ -39,16 +39,18 @@ def home(request):
 @require_GET
 def directory(request):
     query = request.GET.get("q", "")
-    data = request.GET.copy()
     if len(query) > MAX_QUERY_LENGTH:
-        data["q"] = query[:MAX_QUERY_LENGTH]  # show what was searched, not 10,000 characters
-    form = DirectoryForm(data or None)
-    filters = _filters(form) if form.is_bound else {}
-    search = selectors.municipality_search(query, **filters) if form.is_bound else None
-    if search and search.truncated:
+        # Continue on a clean address with the shortened search, so that the page and its
+        # links (language switch) do not carry 10,000 characters.
         messages.warning(request, gettext(
             "Your search was very long: only its first %(count)d characters were used.")
             % {"count": MAX_QUERY_LENGTH})
+        data = request.GET.copy()
+        data["q"] = query[:MAX_QUERY_LENGTH]
+        return redirect(f"{request.path}?{data.urlencode()}")
+    form = DirectoryForm(request.GET or None)
+    filters = _filters(form) if form.is_bound else {}
+    search = selectors.municipality_search(query, **filters) if form.is_bound else None
     if search and search.exact and not any(filters.values()):
         return redirect(search.exact)
     municipalities = search.results if search else selectors.municipalities_for_list()
