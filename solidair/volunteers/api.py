@@ -31,17 +31,17 @@ class VolunteerOfferIn(Schema):
     language: str = Field("nl", description="language of the e-mails: nl, fr, en or de")
 
 
-class Accepted(Schema):
+class Message(Schema):
     message: str
 
 
-class Error(Schema):
+class Invalid(Schema):
     message: str
-    errors: dict[str, list[str]] | None = None
+    errors: dict[str, list[str]]
 
 
-@router.post("/municipalities/{nis}/volunteers/", response={202: Accepted, 400: Error,
-                                                            404: Error, 429: Error},
+@router.post("/municipalities/{nis}/volunteers/", response={202: Message, 400: Invalid,
+                                                            404: Message, 429: Message},
              summary="Offer to volunteer (confirmed by e-mail)")
 def offer_volunteer(request, nis: str, payload: VolunteerOfferIn):
     municipality = Municipality.objects.filter(nis=nis).first()

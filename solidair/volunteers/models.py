@@ -174,18 +174,18 @@ class VolunteerOffer(models.Model):
         return unpack_codes(self.interpreting_languages)
 
     def role_labels(self):
-        return [Role(code).label for code in self.role_list if code in Role.values]
+        return [str(Role(code).label) for code in self.role_list if code in Role.values]
 
     def availability_labels(self):
-        return [Availability(code).label for code in self.availability_list
+        return [str(Availability(code).label) for code in self.availability_list
                 if code in Availability.values]
 
     def language_labels(self):
-        return [SpokenLanguage(code).label for code in self.language_list
+        return [str(SpokenLanguage(code).label) for code in self.language_list
                 if code in SpokenLanguage.values]
 
     def interpreting_language_labels(self):
-        return [SpokenLanguage(code).label for code in self.interpreting_language_list
+        return [str(SpokenLanguage(code).label) for code in self.interpreting_language_list
                 if code in SpokenLanguage.values]
 
 
@@ -238,10 +238,10 @@ class VolunteerNeed(models.Model):
         return unpack_codes(self.roles)
 
     def role_labels(self):
-        return [Role(code).label for code in self.role_list if code in Role.values]
+        return [str(Role(code).label) for code in self.role_list if code in Role.values]
 
     def availability_labels(self):
-        return [Availability(code).label for code in unpack_codes(self.availability)
+        return [str(Availability(code).label) for code in unpack_codes(self.availability)
                 if code in Availability.values]
 
     def is_open_on(self, day) -> bool:

@@ -188,7 +188,7 @@ def _safe_cell(value) -> str:
 @login_required
 def officer_export(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
-    _, offers = _filtered(request, municipality)
+    offers = _filtered(request, municipality)[1]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="volunteers-{nis}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read UTF-8
