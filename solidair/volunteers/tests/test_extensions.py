@@ -25,7 +25,7 @@ def test_profile_section_shows_a_count_and_no_personal_data(gent):
     make_offer(gent, name="Private Person", email="private@example.org", phone="0499")
     make_offer(gent)
     [html] = municipality_profile_sections(request_for(), gent)
-    assert "2 residents offered to help" in html
+    assert "2 inwoners boden hulp aan" in html
     assert "?nis=44021" in html
     for private in ("Private", "private@", "0499", "@example.org"):
         assert private not in html
@@ -39,7 +39,7 @@ def test_profile_section_is_translated(gent):
 
 
 def test_nav_items_depend_on_the_role(gent):
-    assert [label for label, _ in nav_items(request_for())] == ["Help as a volunteer"]
+    assert [label for label, _ in nav_items(request_for())] == ["Help als vrijwilliger"]
     officer_items = dict(nav_items(request_for(make_officer(gent))))
     assert "/municipalities/44021/volunteers/" in officer_items.values()
     coordinator_items = dict(nav_items(request_for(make_coordinator())))

@@ -71,9 +71,9 @@ def test_volunteer_answers_with_one_click_and_the_officer_sees_it(
         services.need_notify_matches(need=need)
     path = answer_path(mail.outbox[0].body)
     page = client.get(path)
-    assert page.status_code == 200 and "I can help" in page.content.decode()
+    assert page.status_code == 200 and "Ik kan helpen" in page.content.decode()
     assert not NeedResponse.objects.exists()  # opening the link changes nothing
-    assert "Thank you" in client.post(path).content.decode()
+    assert "Bedankt!" in client.post(path).content.decode()
     client.post(path)  # twice: still one answer
     assert NeedResponse.objects.count() == 1
 
@@ -97,7 +97,7 @@ def test_closed_needs_take_no_answers_and_tell_nobody(client, gent,
     services.need_close(need=need)
     token = services.need_answer_token(need=need, offer=volunteer)
     page = client.post(reverse("volunteers:need_answer", args=[token]))
-    assert "This request is closed" in page.content.decode()
+    assert "Deze vraag is afgesloten" in page.content.decode()
     assert not NeedResponse.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         assert services.need_notify_matches(need=need) == 0

@@ -36,7 +36,7 @@ def test_offer_is_stored_unconfirmed_and_confirmed_through_the_link(
     assert offer.municipality == gent and offer.email == "els@example.org"
     assert offer.confirmed_at is None
     assert offer.role_list == ["language_buddy", "welcome"]
-    assert offer.consent_version == services.CONSENT_VERSION and "24 months" in offer.consent_text
+    assert offer.consent_version == services.CONSENT_VERSION and "24 maanden" in offer.consent_text
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert "Gent" in mail.outbox[0].subject

@@ -124,7 +124,7 @@ def test_silent_offers_are_asked_once_then_deleted(gent, django_capture_on_commi
 def test_keep_button_is_shown_and_works_after_the_question(client, gent):
     offer = make_offer(gent, reconfirm_requested_at=timezone.now())
     page = client.get(manage(offer)).content.decode()
-    assert "keep my offer" in page
+    assert "bewaar mijn aanbod" in page
     client.post(manage(offer, "manage_keep"))
     offer.refresh_from_db()
     assert offer.reconfirm_requested_at is None
