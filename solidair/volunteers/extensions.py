@@ -3,6 +3,7 @@
 Everything here is public: counts only, never a name or an address.
 """
 
+import secrets
 from datetime import timedelta
 
 from django.template.loader import render_to_string
@@ -72,8 +73,8 @@ def seed_demo(*, stdout) -> None:
                                                          else []),
                     "share_contact": number % 2 == 0, "consent_version": CONSENT_VERSION,
                     "consent_text": consent_text(), "consented_at": now, "created_at": now,
-                    "confirmed_at": now, "last_activity_at": now, "access_key": f"demo{number}",
-                    "is_demo": True,
+                    "confirmed_at": now, "last_activity_at": now,
+                    "access_key": secrets.token_urlsafe(32), "is_demo": True,
                 })
         VolunteerNeed.objects.get_or_create(
             municipality=municipality, is_demo=True, title="Taalbuddy's voor het nieuwe LOI",

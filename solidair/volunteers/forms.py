@@ -56,7 +56,8 @@ class OfferForm(OfferDetailsForm):
         error_messages={"invalid": _("Enter a Belgian postal code of four digits.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}))
     municipality = forms.ChoiceField(label=_("Municipality"), required=False, choices=())
-    consent = forms.BooleanField(label=_("I agree"), required=True)
+    consent = forms.BooleanField(label=_("I agree"), required=True, widget=forms.CheckboxInput(
+        attrs={"aria-describedby": "consent-text"}))
     # Honeypot: hidden from people, filled in by robots.
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1",

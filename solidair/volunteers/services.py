@@ -192,6 +192,14 @@ def offer_submit(*, municipality, email: str, language: str = "nl", now: datetim
     _send_confirmation(offer, token)
 
 
+def offer_confirmation_pending(*, token: str, now: datetime | None = None) -> bool:
+    """Whether this confirmation link can still be used (to show the button, or say why not)."""
+    now = now or timezone.now()
+    return bool(token) and VolunteerOffer.objects.filter(
+        confirm_token_hash=_hash(token), confirmed_at__isnull=True,
+        last_activity_at__gte=now - CONFIRMATION_VALIDITY).exists()
+
+
 @transaction.atomic
 def offer_confirm(*, token: str, now: datetime | None = None) -> VolunteerOffer | None:
     """Confirm the offer of this link (once, within 7 days). None when the link is not valid."""

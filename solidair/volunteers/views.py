@@ -71,6 +71,8 @@ def confirm(request, token):
             return _invalid_link(request)
         return render(request, "volunteers/confirmed.html",
                       {"offer": confirmed, "manage_url": services.offer_manage_url(confirmed)})
+    if not services.offer_confirmation_pending(token=token):
+        return _invalid_link(request)
     return render(request, "volunteers/confirm.html")
 
 

@@ -52,6 +52,7 @@ def test_offer_is_stored_unconfirmed_and_confirmed_through_the_link(
     offer.refresh_from_db()
     assert offer.confirmed_at is not None
     assert client.post(path).status_code == 404  # used once
+    assert client.get(path).status_code == 404
 
 
 def test_confirmation_link_expires_after_seven_days(gent, django_capture_on_commit_callbacks):
