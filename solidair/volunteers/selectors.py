@@ -17,6 +17,12 @@ def municipalities_for_postal_code(code: str):
         pk__in=PostalCode.objects.filter(code=code).values("municipality")).order_by("name_nl")
 
 
+def only_postal_code(nis: str) -> str:
+    """The postal code of a municipality that has exactly one, else ""."""
+    codes = list(PostalCode.objects.filter(municipality_id=nis).values_list("code", flat=True)[:2])
+    return codes[0] if len(codes) == 1 else ""
+
+
 def officer_offers(municipality, *, role="", language="", availability="", status=""):
     """The confirmed offers the municipality's officer works with, filtered."""
     offers = VolunteerOffer.objects.confirmed().filter(municipality=municipality)

@@ -47,8 +47,9 @@ def offer(request):
             status = 429
     else:
         initial = services.read_prefill(request.GET.get("prefill", ""))
-        if request.GET.get("postal_code"):
-            initial.setdefault("postal_code", request.GET["postal_code"].strip()[:4])
+        postal_code = request.GET.get("postal_code", "").strip()[:4]
+        if postal_code or nis:
+            initial.setdefault("postal_code", postal_code or selectors.only_postal_code(nis))
         form = OfferForm(initial=initial, nis=nis)
     return render(request, "volunteers/offer_form.html",
                   {"form": form, "procedures": _procedures(),

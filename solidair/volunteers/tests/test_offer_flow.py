@@ -132,6 +132,13 @@ def test_postal_code_in_the_address_is_prefilled(client, gent):
     assert 'value="9000"' in response.content.decode()
 
 
+def test_nis_of_a_municipality_with_one_postal_code_fills_it_in(client, gent, shared_code):
+    gent.postal_codes.filter(code="9030").delete()
+    assert 'value="9000"' in client.get(OFFER_URL, {"nis": "44021"}).content.decode()
+    response = client.get(OFFER_URL, {"nis": "11001"})
+    assert response.status_code == 200 and 'value="2630"' in response.content.decode()
+
+
 def test_honeypot_pretends_success_and_stores_nothing(client, gent):
     response = client.post(OFFER_URL, offer_data(website="http://spam.example"))
     assert response.status_code == 302
@@ -174,14 +181,11 @@ def test_database_allows_one_offer_per_address_and_municipality(gent, melle):
         make_offer(gent, email="SAME@example.org")
 
 
-def test_rate_limit_answers_429(client, gent, settings):
+def test_rate_limit_answers_429(client, gent, monkeypatch):
     from solidair.volunteers import limits
 
-    limits.OFFER_EMAIL_RATE = {"limit": 2, "period": 3600}
-    try:
-        statuses = [client.post(OFFER_URL, offer_data()).status_code for _ in range(3)]
-    finally:
-        limits.OFFER_EMAIL_RATE = {"limit": 5, "period": 3600}
+    monkeypatch.setattr(limits, "OFFER_EMAIL_RATE", {"limit": 2, "period": 3600})
+    statuses = [client.post(OFFER_URL, offer_data()).status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
 
 

@@ -130,3 +130,17 @@ def test_coordinator_sees_counts_per_municipality_and_role_but_no_names(client, 
 def test_coordinator_cannot_open_the_officer_list(client, gent):
     login(client, make_coordinator())
     assert client.get(reverse("volunteers:officer_list", args=["44021"])).status_code == 404
+
+
+def test_officer_message_reaches_a_real_smtp_server_with_reply_to(
+        client, gent, smtp_server, django_capture_on_commit_callbacks):
+    volunteer = make_offer(gent, email="anna@example.org", language="fr")
+    login(client, make_officer(gent, email="vrijwilligers@gent.be"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("volunteers:officer_write", args=["44021"]),
+                    {"offers": [volunteer.pk], "subject": "Rencontre", "body": "Bienvenue"})
+    [received] = smtp_server.messages
+    assert received["to"] == ["anna@example.org"]
+    assert received["message"]["Reply-To"] == "vrijwilligers@gent.be"
+    body = received["message"].get_content()
+    assert "Bienvenue" in body and "Répondez à cet e-mail" in body
