@@ -1,3 +1,60 @@
-from ninja import Router
+"""Partner sites send volunteer offers here: `POST /api/v1/municipalities/{nis}/volunteers/`.
+
+Answers 202 whether or not the address already offered (never revealed), 400 for bad input,
+404 for an unknown municipality, 429 when rate-limited. The person confirms by e-mail.
+"""
+
+from ninja import Field, Router, Schema
+
+from solidair.core.ratelimit import client_ip
+from solidair.places.models import Municipality
+from solidair.volunteers import services
+from solidair.volunteers.forms import OfferForm
+from solidair.volunteers.limits import offer_rate_ok
 
 router = Router(tags=["volunteers"])
+
+
+class VolunteerOfferIn(Schema):
+    name: str = Field(..., max_length=120)
+    email: str = Field(..., max_length=254)
+    phone: str = ""
+    postal_code: str
+    roles: list[str] = Field(..., description="welcome, language_buddy, housing, leisure, "
+                             "school, transport, interpreting, foster_family, guardian, other")
+    interpreting_languages: list[str] = []
+    availability: list[str] = Field([], description="weekdays, evenings, weekends")
+    languages: list[str] = Field([], description="ISO 639-1 codes, or 'other'")
+    message: str = ""
+    share_contact: bool = False
+    consent: bool = Field(..., description="the person agreed to the consent text (must be true)")
+    language: str = Field("nl", description="language of the e-mails: nl, fr, en or de")
+
+
+class Message(Schema):
+    message: str
+
+
+class Invalid(Schema):
+    message: str
+    errors: dict[str, list[str]]
+
+
+@router.post("/municipalities/{nis}/volunteers/", response={202: Message, 400: Invalid,
+                                                            404: Message, 429: Message},
+             summary="Offer to volunteer (confirmed by e-mail)")
+def offer_volunteer(request, nis: str, payload: VolunteerOfferIn):
+    municipality = Municipality.objects.filter(nis=nis).first()
+    if municipality is None:
+        return 404, {"message": "Unknown municipality."}
+    data = payload.dict()
+    data["municipality"] = municipality.nis
+    form = OfferForm(data, nis=municipality.nis)
+    if not form.is_valid():
+        return 400, {"message": "Invalid input.",
+                     "errors": {field: [str(error) for error in errors]
+                                for field, errors in form.errors.items()}}
+    if not offer_rate_ok(ip=client_ip(request), email=form.cleaned_data["email"]):
+        return 429, {"message": "Too many attempts. Try again later."}
+    services.offer_submit(language=payload.language, **form.submission())
+    return 202, {"message": "Check your mailbox to confirm the offer."}
