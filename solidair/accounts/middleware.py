@@ -6,7 +6,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
-from solidair.accounts.twofactor import has_totp, session_passed_two_factor
+from solidair.accounts.twofactor import (
+    has_totp,
+    mark_session_two_factor_after_setup,
+    session_passed_two_factor,
+)
 
 # What a signed-in person may still open before TOTP is active: its setup (allauth asks for the
 # password again first), the recovery codes it creates, and signing out.
@@ -35,15 +39,22 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (getattr(settings, "MFA_REQUIRED", False) and user.is_authenticated
+        if not (getattr(settings, "MFA_REQUIRED", False) and user.is_authenticated
                 and not two_factor_exempt(user) and not self._is_exempt_path(request)):
-            if not has_totp(user):
-                if _url_name(request) not in SETUP_URL_NAMES:
-                    return redirect("mfa_activate_totp")
-            elif not session_passed_two_factor(request, user):
-                # Signed in some way that skipped the TOTP question: start again properly.
-                logout(request)
-                return redirect_to_login(request.get_full_path())
+            return self.get_response(request)
+        url_name = _url_name(request)
+        if not has_totp(user):
+            if url_name not in SETUP_URL_NAMES:
+                return redirect("mfa_activate_totp")
+            response = self.get_response(request)
+            if url_name == "mfa_activate_totp" and request.method == "POST":
+                # A TOTP made by this request proved its code: the session passed two-factor.
+                mark_session_two_factor_after_setup(request, user)
+            return response
+        if not session_passed_two_factor(request, user):
+            # Signed in some way that skipped the TOTP question: start again properly.
+            logout(request)
+            return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 
     @staticmethod

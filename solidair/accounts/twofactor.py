@@ -20,7 +20,8 @@ def mark_session_two_factor(request, user, authenticator) -> None:
     record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
 
 
-def on_authenticator_added(sender, request, user, authenticator, **kwargs):
-    """Setting up TOTP proves its code, so the session that did it counts as two-factor."""
-    if authenticator.type == Authenticator.Type.TOTP and request is not None:
-        mark_session_two_factor(request, user, authenticator)
+def mark_session_two_factor_after_setup(request, user) -> None:
+    """Setting up TOTP proves its code, so the session that just did it counts as two-factor."""
+    totp = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).first()
+    if totp is not None and not session_passed_two_factor(request, user):
+        mark_session_two_factor(request, user, totp)
