@@ -4,14 +4,19 @@ Signing in to the admin goes through allauth, so two-factor applies there too.""
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from solidair.accounts.models import AuditEntry, Invitation, OfficerAssignment, User
 
 
 def _admin_login(request, extra_context=None):
-    """Django's own admin sign-in would skip two-factor: send people to ours instead."""
-    return redirect_to_login(request.GET.get("next") or request.get_full_path())
+    """Django's own admin sign-in would skip two-factor: send people to ours instead. Someone
+    signed in without staff rights gets 403 (not a redirect loop through the sign-in page)."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
 admin.site.login = _admin_login
