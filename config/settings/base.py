@@ -177,6 +177,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset for an unknown address sends nothing
 ACCOUNT_SESSION_REMEMBER = False  # no "remember me": sessions end with the browser
 ACCOUNT_ADAPTER = "solidair.accounts.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {

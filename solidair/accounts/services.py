@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -106,6 +107,9 @@ def invitation_accept(*, invitation: Invitation, password: str | None = None,
             user.save(update_fields=["is_coordinator"])
     else:
         OfficerAssignment.objects.get_or_create(user=user, municipality=invitation.municipality)
+    # Opening the mailed link proves the address: allauth may treat it as verified.
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True})
     invitation.state = InvitationState.ACCEPTED
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
