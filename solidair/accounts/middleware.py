@@ -60,4 +60,5 @@ class RequireTwoFactorMiddleware:
     @staticmethod
     def _is_exempt_path(request) -> bool:
         path = request.path_info
-        return path.startswith((settings.STATIC_URL, "/api/", "/healthz"))
+        # The API is not exempt: a session without two-factor must not reach private endpoints.
+        return path.startswith((settings.STATIC_URL, "/healthz"))
