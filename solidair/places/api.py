@@ -1,3 +1,211 @@
-from ninja import Router
+"""Open data API v1 for municipalities and postal codes (read-only, JSON, CSV, GeoJSON).
+
+Province and region are objects `{"code", "name": {"nl", "fr", "de"}}` (province is null for
+the 19 municipalities of the Brussels-Capital Region, which has no province). Names of
+municipalities everywhere are `{"nl", "fr", "de"}` (de null where Statbel gives none).
+Other apps add fields to the detail through their `MunicipalityApiFields` hook; the detail
+schema below is built from all of them, so the OpenAPI schema documents every field.
+"""
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from solidair.core.extensions import hooks
+from solidair.places import selectors
+from solidair.places.models import Municipality, MunicipalityStatus
 
 router = Router(tags=["places"])
+
+GEOJSON_FILE = Path(__file__).resolve().parent / "data" / "be_municipalities_2025_565.geojson"
+
+
+class Names(Schema):
+    nl: str
+    fr: str
+    de: str | None = None
+
+
+class Area(Schema):
+    code: str
+    name: Names
+
+
+class MunicipalityRef(Schema):
+    nis: str
+    name: Names
+
+
+class MunicipalityOut(Schema):
+    nis: str
+    name: Names
+    province: Area | None
+    region: Area
+    status: MunicipalityStatus
+    status_since: datetime | None
+    is_city: bool
+    url: str
+
+
+class MunicipalityDetailBase(MunicipalityOut):
+    postal_codes: list[str]
+    merged_from: list[MunicipalityRef]
+    member_since: date | None
+    joined_as: str | None
+    founding_member: bool
+
+
+def _detail_schema():
+    """The detail schema: places' own fields plus every app's `MunicipalityApiFields`."""
+    extensions = tuple(hooks("MunicipalityApiFields"))
+    if not extensions:
+        return MunicipalityDetailBase
+    return type("MunicipalityDetail", (MunicipalityDetailBase, *extensions), {})
+
+
+MunicipalityDetail = _detail_schema()
+
+
+class PostalCodeOut(Schema):
+    postal_code: str
+    municipalities: list[MunicipalityRef]
+
+
+class Message(Schema):
+    message: str
+
+
+class ListFilters(Schema):
+    q: str = ""
+    status: str = ""
+
+
+def _names(place) -> dict:
+    return place.names
+
+
+def _area(place) -> dict | None:
+    return {"code": place.code, "name": _names(place)} if place else None
+
+
+@cache
+def _page_prefix() -> str:
+    # The Dutch page (no language prefix); the URL of the others differs by /fr/, /en/, /de/.
+    return reverse("places:municipality", args=["00000"])[: -len("00000/")]
+
+
+def municipality_summary(request, municipality: Municipality) -> dict:
+    return {
+        "nis": municipality.nis,
+        "name": _names(municipality),
+        "province": _area(municipality.province),
+        "region": _area(municipality.region),
+        "status": municipality.status,
+        "status_since": municipality.status_since,
+        "is_city": municipality.is_city,
+        "url": request.build_absolute_uri(f"{_page_prefix()}{municipality.nis}/"),
+    }
+
+
+def _filtered(filters: ListFilters) -> list[Municipality]:
+    if filters.status and filters.status not in MunicipalityStatus.values:
+        raise HttpError(400, "Unknown status. Use one of: "
+                        + ", ".join(MunicipalityStatus.values) + ".")
+    return selectors.municipality_search(filters.q, status=filters.status).results
+
+
+@router.get("/municipalities/", response={200: list[MunicipalityOut], 400: Message},
+            summary="Every municipality (filter with q and status)")
+def municipality_list(request, filters: Query[ListFilters]):
+    """All 565 municipalities. `q` searches by postal code, code or name in any language
+    (case and accents ignored, old names too); `status` filters by status."""
+    return [municipality_summary(request, m) for m in _filtered(filters)]
+
+
+@router.get("/municipalities/{nis}/",
+            response={200: MunicipalityDetail, 301: None, 400: Message, 404: Message},
+            summary="One municipality; a code before 2025 redirects to today's")
+def municipality_detail(request, nis: str):
+    if not selectors.NIS_PATTERN.match(nis):
+        raise HttpError(400, "A municipality code (REFNIS) has five digits, e.g. 44021.")
+    municipality, current_code = selectors.municipality_by_code(nis)
+    if municipality is None and current_code:
+        return HttpResponsePermanentRedirect(
+            reverse("api:municipality_detail", kwargs={"nis": current_code}))
+    if municipality is None:
+        raise HttpError(404, "No municipality has this code.")
+    data = {
+        **municipality_summary(request, municipality),
+        "postal_codes": sorted({p.code for p in municipality.postal_codes.all()}),
+        "merged_from": [{"nis": old.nis, "name": _names(old)}
+                        for old in selectors.merged_from(municipality)],
+        "member_since": municipality.member_since,
+        "joined_as": municipality.joined_as or None,
+        "founding_member": municipality.is_founding_member,
+    }
+    for fields in hooks("municipality_api_fields"):
+        data.update(fields(municipality))
+    return data
+
+
+@router.get("/postal-codes/{code}/", response={200: PostalCodeOut, 400: Message, 404: Message},
+            summary="The municipalities a postal code serves")
+def postal_code_detail(request, code: str):
+    if not selectors.POSTAL_CODE_PATTERN.match(code):
+        raise HttpError(400, "A Belgian postal code has four digits, e.g. 9820.")
+    municipalities = selectors.postal_code_municipalities(code)
+    if not municipalities:
+        raise HttpError(404, "No municipality has this postal code.")
+    return {"postal_code": code,
+            "municipalities": [{"nis": m.nis, "name": _names(m)} for m in municipalities]}
+
+
+CSV_COLUMNS = ["nis", "name_nl", "name_fr", "name_de", "province_code", "province_name_nl",
+               "region_code", "region_name_nl", "status", "status_since", "is_city", "url"]
+
+
+@router.get("/municipalities.csv", summary="Every municipality as CSV (UTF-8)",
+            response={200: None, 400: Message})
+def municipality_csv(request, filters: Query[ListFilters]):
+    """The same fields as the list, flattened: one column per name and per code."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for m in _filtered(filters):
+        item = municipality_summary(request, m)
+        writer.writerow([
+            m.nis, m.name_nl, m.name_fr, m.name_de, m.province_id or "",
+            m.province.name_nl if m.province else "", m.region_id, m.region.name_nl, m.status,
+            m.status_since.isoformat() if m.status_since else "", str(m.is_city).lower(),
+            item["url"]])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="municipalities.csv"'
+    return response
+
+
+@cache
+def _geometries() -> dict:
+    collection = json.loads(GEOJSON_FILE.read_text(encoding="utf-8"))
+    return {feature["properties"]["nis"]: feature["geometry"]
+            for feature in collection["features"]}
+
+
+@router.get("/municipalities.geojson", summary="Every municipality with its boundary (GeoJSON)",
+            response={200: None, 400: Message})
+def municipality_geojson(request, filters: Query[ListFilters]):
+    """A FeatureCollection (WGS84); each feature's properties are the list's fields.
+    Boundaries: © FOD Financiën – AAPD (2020) via mathiasleroy/Belgium-Geographic-Data (MIT)."""
+    geometries = _geometries()
+    features = [{"type": "Feature", "id": m.nis, "geometry": geometries.get(m.nis),
+                 "properties": municipality_summary(request, m)} for m in _filtered(filters)]
+    body = json.dumps({"type": "FeatureCollection", "features": features},
+                      default=str, ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(body, content_type="application/geo+json; charset=utf-8")

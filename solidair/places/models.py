@@ -71,6 +71,9 @@ class Municipality(NamedInLanguages):
                                  related_name="municipalities")
     is_city = models.BooleanField(_("bears the title of city"), default=False,
                                   help_text=_("Stad / ville: the letter says 'Stad X'."))
+    # Set when a coordinator corrects is_city in the admin: the reference data loader then
+    # leaves is_city alone.
+    is_city_overridden = models.BooleanField(_("city title corrected by hand"), default=False)
     status = models.CharField(_("status in the network"), max_length=20,
                               choices=MunicipalityStatus, default=MunicipalityStatus.NOT_ENGAGED,
                               db_index=True)
@@ -78,6 +81,9 @@ class Municipality(NamedInLanguages):
     member_since = models.DateField(_("member since"), null=True, blank=True)
     joined_as = models.CharField(_("joined the network as"), max_length=100, blank=True,
                                  help_text=_("The name under which it joined, before a merger."))
+    # One of the fifteen members named in the founding letter. Their date of joining is not
+    # known, so member_since stays empty and pages say "founding member" instead of a date.
+    is_founding_member = models.BooleanField(_("founding member"), default=False)
     # Lower-case names without accents in every language, old names included, for search.
     search_text = models.TextField(editable=False, blank=True)
 

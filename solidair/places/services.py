@@ -33,4 +33,25 @@ def municipality_set_status(*, municipality: Municipality, status: str, reason: 
         municipality.joined_as = joined_as if joined_as is not None else (
             municipality.joined_as or municipality.name_nl)
     municipality.save(update_fields=["status", "status_since", "member_since", "joined_as"])
+    if by is not None:
+        from solidair.accounts.audit import audit_record
+
+        audit_record(actor=by, action="municipality.set_status", obj=municipality,
+                     municipality=municipality, before={"status": change.from_status},
+                     after={"status": status, "reason": reason})
     return change
+
+
+@transaction.atomic
+def municipality_set_city_title(*, municipality: Municipality, is_city: bool, by) -> None:
+    """A coordinator's correction of the city title; the reference data loader keeps it."""
+    before = municipality.is_city
+    Municipality.objects.filter(pk=municipality.pk).update(is_city=is_city,
+                                                           is_city_overridden=True)
+    municipality.is_city, municipality.is_city_overridden = is_city, True
+    if by is not None and before != is_city:
+        from solidair.accounts.audit import audit_record
+
+        audit_record(actor=by, action="municipality.set_city_title", obj=municipality,
+                     municipality=municipality, before={"is_city": before},
+                     after={"is_city": is_city})

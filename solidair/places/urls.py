@@ -6,6 +6,9 @@ app_name = "places"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("municipalities/", views.directory, name="directory"),
     path("municipalities/<str:nis>/", views.municipality_detail, name="municipality"),
+    path("map/", views.map_page, name="map"),
+    path("map.svg", views.map_svg, name="map_svg"),
     path("credits/", views.credits, name="credits"),
 ]
