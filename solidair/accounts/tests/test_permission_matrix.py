@@ -25,6 +25,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import LocalePrefixPattern
 
 from solidair.accounts.testing import login, make_coordinator, make_officer, make_staff
 from solidair.places.testing import make_municipality
@@ -69,8 +70,10 @@ def walk_url_patterns(patterns=None, namespace="", route=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = (f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
-            yield from walk_url_patterns(pattern.url_patterns, inner,
-                                         route + str(pattern.pattern))
+            # The language prefix (/fr/, ...) depends on the active language: leave it out.
+            prefix = "" if isinstance(pattern.pattern, LocalePrefixPattern) else str(
+                pattern.pattern)
+            yield from walk_url_patterns(pattern.url_patterns, inner, route + prefix)
         elif isinstance(pattern, URLPattern) and pattern.name:
             module = getattr(pattern.callback, "__module__", "") or ""
             yield f"{namespace}{pattern.name}", route + str(pattern.pattern), module
