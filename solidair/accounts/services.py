@@ -46,6 +46,10 @@ def invitation_create(*, email: str, role: str, municipality=None, language: str
     if role == InvitationRole.COORDINATOR:
         municipality = None
     email = email.strip().lower()
+    # A new invitation replaces an earlier pending one for the same role: one live link at most.
+    Invitation.objects.filter(email=email, role=role, municipality=municipality,
+                              state=InvitationState.PENDING).update(
+        state=InvitationState.REVOKED, revoked_at=timezone.now())
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         email=email, role=role, municipality=municipality, language=language,

@@ -161,3 +161,12 @@ def test_create_coordinator_prints_a_one_time_link(client, capsys):
     client.post(path, GOOD)
     assert User.objects.get(email="first@example.org").is_coordinator
     assert not mail.outbox
+
+
+def test_a_new_invitation_replaces_the_pending_one(client, gent):
+    first, first_token = invite(municipality=gent)
+    _second, second_token = invite(municipality=gent)
+    first.refresh_from_db()
+    assert first.state == InvitationState.REVOKED
+    assert client.get(accept_url(first_token)).status_code == 410
+    assert client.get(accept_url(second_token)).status_code == 200
