@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     *SOLIDAIR_APPS,
 ]
 
@@ -57,6 +58,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # After authentication: a signed-in person without two-factor goes to its setup first.
+    "solidair.accounts.middleware.RequireTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -157,6 +161,8 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day; officers sign in again the next day
+# Shared computers in town halls: closing the browser signs out too.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -171,8 +177,27 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset for an unknown address sends nothing
+ACCOUNT_SESSION_REMEMBER = False  # no "remember me": sessions end with the browser
+ACCOUNT_ADAPTER = "solidair.accounts.adapters.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {
+    # Failed sign-ins lock an address for 15 minutes after 5 failures, whether or not an account
+    # exists for it (so the answer reveals nothing), and slow down one IP trying many addresses.
+    "login_failed": "10/m/ip,5/15m/key",
+    "login": "30/m/ip",
+    "reset_password": "20/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+}
+MFA_ADAPTER = "solidair.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Solidaire Gemeenten"
+# Everyone who signs in must set up TOTP first (see accounts.middleware). Demo accounts made by
+# seed_demo may skip it, and only while DEMO_MODE is on.
+MFA_REQUIRED = True
+USERSESSIONS_TRACK_ACTIVITY = True
+INVITATION_VALID_DAYS = 7
 
 # Public site facts shown in templates and e-mails.
 SITE_NAME = "Solidaire Gemeenten"

@@ -1,5 +1,7 @@
 """People who sign in: coordinators and municipal officers. Residents never need an account."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -35,6 +37,9 @@ class User(AbstractUser):
         help_text=_("Network staff: sees the whole network, reviews, edits network content."))
     preferred_language = models.CharField(_("language"), max_length=5, default="nl",
                                           choices=settings.LANGUAGES)
+    # Set only by seed_demo, and honoured only while settings.DEMO_MODE is on: the two demo
+    # accounts may sign in without two-factor so a newcomer can try the back office at once.
+    demo_without_two_factor = models.BooleanField(default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -92,3 +97,66 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+
+
+class InvitationRole(models.TextChoices):
+    OFFICER = "officer", _("municipal officer")
+    COORDINATOR = "coordinator", _("coordinator")
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("accepted")
+    REVOKED = "revoked", _("revoked")
+
+
+def hash_invitation_token(token: str) -> str:
+    """Only this hash is stored: a leaked database does not give working invitation links."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """A one-time link, valid for a week, to become an officer of a municipality or a coordinator.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=InvitationRole)
+    municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
+                                     null=True, blank=True, related_name="invitations",
+                                     verbose_name=_("municipality"))
+    language = models.CharField(_("language"), max_length=5, default="nl",
+                                choices=settings.LANGUAGES)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    state = models.CharField(_("state"), max_length=20, choices=InvitationState,
+                             default=InvitationState.PENDING, db_index=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("invited by"))
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="coordinator") | models.Q(municipality__isnull=False),
+                name="officer_invitation_has_municipality"),
+        ]
+
+    def __str__(self):
+        where = f" – {self.municipality}" if self.municipality_id else ""
+        return f"{self.get_role_display()}{where} ({self.get_state_display()})"
+
+    def is_expired(self, now=None) -> bool:
+        from django.utils import timezone
+
+        return (now or timezone.now()) >= self.expires_at
+
+    def is_usable(self, now=None) -> bool:
+        return self.state == InvitationState.PENDING and not self.is_expired(now)

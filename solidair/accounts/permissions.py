@@ -21,6 +21,13 @@ def officer_municipalities(user):
     return Municipality.objects.filter(officer_assignments__user=user)
 
 
+def editable_municipalities(user):
+    """Every municipality for a coordinator, the officer's own otherwise (for lists and forms)."""
+    if is_coordinator(user):
+        return Municipality.objects.all()
+    return officer_municipalities(user)
+
+
 def is_officer_of(user, municipality) -> bool:
     return officer_municipalities(user).filter(pk=municipality.pk).exists()
 
@@ -52,5 +59,6 @@ def municipality_for_editor_or_404(user, nis: str) -> Municipality:
 
 
 def require_coordinator(user) -> None:
+    """404 (not 403) for everyone else: the back office does not say what exists."""
     if not is_coordinator(user):
         raise Http404

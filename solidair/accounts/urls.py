@@ -1,4 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from solidair.accounts import views
 
 app_name = "accounts"
-urlpatterns = []
+urlpatterns = [
+    path("account/", views.home, name="home"),
+    path("account/invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("account/backoffice/municipalities/", views.municipality_list, name="municipalities"),
+    path("account/backoffice/municipalities/<str:nis>/", views.municipality_detail,
+         name="municipality"),
+    path("account/backoffice/municipalities/<str:nis>/status/", views.municipality_status,
+         name="municipality_status"),
+    path("account/backoffice/municipalities/<str:nis>/officers/<int:pk>/revoke/",
+         views.officer_revoke, name="officer_revoke"),
+    path("account/backoffice/invitations/", views.invitation_list, name="invitations"),
+    path("account/backoffice/invitations/new/", views.invitation_create,
+         name="invitation_create"),
+    path("account/backoffice/invitations/<int:pk>/revoke/", views.invitation_revoke,
+         name="invitation_revoke"),
+    path("account/backoffice/audit/", views.audit_log, name="audit_log"),
+]

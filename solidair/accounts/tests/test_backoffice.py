@@ -1,0 +1,165 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from solidair.accounts.models import AuditEntry, Invitation, InvitationState, OfficerAssignment
+from solidair.accounts.testing import login, make_coordinator, make_officer, make_user
+from solidair.accounts.tests.helpers import invite
+from solidair.places.models import MunicipalityStatus, StatusChange
+from solidair.places.testing import make_municipality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gent():
+    return make_municipality("44021", "Gent", "Gand")
+
+
+@pytest.fixture
+def coordinator(client):
+    user = make_coordinator()
+    login(client, user)
+    return user
+
+
+def test_status_change_needs_a_reason_and_keeps_what_was_typed(client, coordinator, gent):
+    url = reverse("accounts:municipality_status", args=[gent.nis])
+    response = client.post(url, {"status": "member", "reason": "   "})
+    assert response.status_code == 200
+    assert "reason" in response.context["form"].errors
+    assert b'value="member" selected' in response.content
+    gent.refresh_from_db()
+    assert gent.status == MunicipalityStatus.NOT_ENGAGED
+    assert not AuditEntry.objects.exists()
+
+
+def test_status_change_goes_through_places_and_is_audited(client, coordinator, gent):
+    url = reverse("accounts:municipality_status", args=[gent.nis])
+    response = client.post(url, {"status": "member", "reason": "Council vote of 3 March"})
+    assert response.status_code == 302
+    gent.refresh_from_db()
+    assert gent.status == MunicipalityStatus.MEMBER
+    change = StatusChange.objects.get(municipality=gent)
+    assert change.reason == "Council vote of 3 March" and change.changed_by == coordinator
+    entry = AuditEntry.objects.get(action="municipality.status")
+    assert entry.actor == coordinator and entry.municipality == gent
+    assert entry.before == {"status": "not_engaged"}
+    assert entry.after["status"] == "member"
+
+
+def test_an_unknown_status_is_refused(client, coordinator, gent):
+    url = reverse("accounts:municipality_status", args=[gent.nis])
+    response = client.post(url, {"status": "emperor", "reason": "why not"})
+    assert response.status_code == 200
+    assert "status" in response.context["form"].errors
+
+
+def test_inviting_from_the_back_office_mails_and_audits(client, coordinator, gent,
+                                                        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:invitation_create"), {
+            "email": "new@example.org", "role": "officer", "municipality": gent.nis,
+            "language": "nl"})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.invited_by == coordinator and invitation.municipality == gent
+    assert mail.outbox[0].to == ["new@example.org"]
+    assert AuditEntry.objects.filter(action="invitation.create", municipality=gent).exists()
+
+
+def test_an_officer_invitation_needs_a_municipality(client, coordinator):
+    response = client.post(reverse("accounts:invitation_create"), {
+        "email": "new@example.org", "role": "officer", "municipality": "", "language": "nl"})
+    assert response.status_code == 200
+    assert "municipality" in response.context["form"].errors
+    assert b'value="new@example.org"' in response.content
+    assert not Invitation.objects.exists()
+
+
+def test_revoking_an_invitation_kills_its_link(client, coordinator, gent):
+    invitation, token = invite(municipality=gent)
+    client.post(reverse("accounts:invitation_revoke", args=[invitation.pk]))
+    invitation.refresh_from_db()
+    assert invitation.state == InvitationState.REVOKED
+    assert AuditEntry.objects.filter(action="invitation.revoke").exists()
+    client.post(reverse("account_logout"))
+    assert client.get(reverse("accounts:invitation_accept", args=[token])).status_code == 410
+
+
+def test_revoking_an_officer_removes_the_role_not_the_account(client, coordinator, gent):
+    officer = make_officer(gent)
+    assignment = OfficerAssignment.objects.get(user=officer)
+    response = client.post(reverse("accounts:officer_revoke", args=[gent.nis, assignment.pk]))
+    assert response.status_code == 302
+    assert not OfficerAssignment.objects.filter(pk=assignment.pk).exists()
+    officer.refresh_from_db()
+    assert officer.is_active
+    entry = AuditEntry.objects.get(action="officer.revoke")
+    assert entry.municipality == gent and officer.email not in entry.object_label
+
+
+def test_an_officer_of_another_municipality_cannot_be_revoked_through_this_one(
+        client, coordinator, gent):
+    leuven = make_municipality("24062", "Leuven", "Louvain")
+    assignment = OfficerAssignment.objects.get(user=make_officer(leuven))
+    url = reverse("accounts:officer_revoke", args=[gent.nis, assignment.pk])
+    assert client.post(url).status_code == 404
+
+
+def test_pages_list_municipalities_officers_and_invitations(client, coordinator, gent):
+    make_officer(gent, email="officer@gent.be", first_name="Sara", last_name="Janssens")
+    invite(email="pending@gent.be", municipality=gent)
+    listing = client.get(reverse("accounts:municipalities"), {"q": "gent"})
+    assert b"Gent" in listing.content
+    detail = client.get(reverse("accounts:municipality", args=[gent.nis])).content.decode()
+    assert "Sara Janssens" in detail and "pending@gent.be" in detail
+    invitations = client.get(reverse("accounts:invitations")).content.decode()
+    assert "pending@gent.be" in invitations
+
+
+def test_audit_log_filters_by_municipality_and_action_and_pages(client, coordinator, gent):
+    from solidair.accounts.audit import audit_record
+
+    leuven = make_municipality("24062", "Leuven", "Louvain")
+    for index in range(55):
+        audit_record(actor=coordinator, action="thing.edit", obj=gent, municipality=gent,
+                     after={"n": index})
+    audit_record(actor=coordinator, action="other.edit", obj=leuven, municipality=leuven)
+    page = client.get(reverse("accounts:audit_log"), {"municipality": gent.nis})
+    assert len(page.context["page"]) == 50
+    assert page.context["page"].paginator.count == 55
+    second = client.get(reverse("accounts:audit_log"),
+                        {"municipality": gent.nis, "page": 2})
+    assert len(second.context["page"]) == 5
+    only_other = client.get(reverse("accounts:audit_log"), {"action": "other.edit"})
+    assert [entry.municipality for entry in only_other.context["page"]] == [leuven]
+
+
+def test_audit_log_shows_the_actor_by_name_only(client, coordinator, gent):
+    from solidair.accounts.audit import audit_record
+
+    actor = make_user(email="someone@example.org", first_name="Jo", last_name="Maes")
+    audit_record(actor=actor, action="thing.edit", obj=gent, municipality=gent)
+    page = client.get(reverse("accounts:audit_log")).content.decode()
+    assert "Jo Maes" in page and "someone@example.org" not in page
+
+
+def test_the_admin_sign_in_goes_through_two_factor(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_coordinators_who_are_not_staff_do_not_get_the_admin(client, coordinator):
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+
+
+def test_staff_get_the_admin(client):
+    from solidair.accounts.testing import make_staff
+
+    login(client, make_staff())
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/accounts/auditentry/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
