@@ -1,0 +1,141 @@
+"""Plain text and DOCX from the neutral letter structure of `letter.letter_content`.
+
+(The PDF is drawn from the same structure by `typst/letter.typ`.)
+"""
+
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from solidair.documents.docx_footnotes import Footnotes
+
+_DOCX_LANGUAGE = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
+
+
+def runs_text(runs: list[dict]) -> str:
+    """The runs as plain text, footnotes left out."""
+    return "".join(run.get("text") or run.get("url", "") for run in runs)
+
+
+# Plain text ------------------------------------------------------------------------------------
+
+def content_to_text(content: dict) -> str:
+    notes: list[str] = []
+
+    def inline(runs):
+        parts = []
+        for run in runs:
+            if "note" in run:
+                notes.append(runs_text(run["note"]))
+                parts.append(f"[{len(notes)}]")
+            else:
+                parts.append(run.get("text") or run.get("url", ""))
+        return "".join(parts)
+
+    sender = content["sender"]
+    chunks = ["\n".join(value for value in (sender["name"], sender["email"], sender["phone"])
+                        if value),
+              "\n".join(content["addressee"]), content["date"], content["subject"],
+              content["salutation"]]
+    for block in content["blocks"]:
+        if block["kind"] == "list":
+            chunks.append("\n".join(f"- {inline(item)}" for item in block["items"]))
+        elif block["kind"] == "personal":
+            chunks.append(f"{block['heading']}:\n\n" + "\n\n".join(
+                f"“{paragraph}”" for paragraph in block["paragraphs"]))
+        elif block["kind"] == "heading":
+            chunks.append(inline(block["runs"]).upper())
+        else:
+            chunks.append(inline(block["runs"]))
+    chunks += [content["contact"], "\n".join(filter(None, [content["closing"], sender["name"]]))]
+    if content["cosigners"]:
+        chunks.append(content["cosigners_heading"] + "\n" + "\n".join(
+            "- " + cosigner["name"] + "".join(f"\n  “{paragraph}”"
+                                              for paragraph in cosigner["paragraphs"])
+            for cosigner in content["cosigners"]))
+    chunks.append(inline(content["more_info"]))
+    if notes:
+        chunks.append("----\n" + "\n".join(f"[{number}] {note}"
+                                           for number, note in enumerate(notes, 1)))
+    return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
+
+
+# DOCX ------------------------------------------------------------------------------------------
+
+def _set_language(document, language: str) -> None:
+    """Spelling and hyphenation in Word follow the letter's language."""
+    properties = document.styles["Normal"].element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), _DOCX_LANGUAGE[language])
+    properties.append(lang)
+
+
+def content_to_docx(content: dict) -> bytes:
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2.3)
+    section.top_margin = section.bottom_margin = Cm(2)
+    document.styles["Normal"].font.size = Pt(11)
+    _set_language(document, content["lang"])
+    properties = document.core_properties
+    properties.title = content["subject"]
+    properties.author = content["sender"]["name"]
+    properties.language = _DOCX_LANGUAGE[content["lang"]]
+    footnotes = Footnotes(document)
+
+    def inline(paragraph, runs):
+        for run in runs:
+            if "note" in run:
+                footnotes.add(paragraph, runs_text(run["note"]))
+            else:
+                paragraph.add_run(run.get("text") or run.get("url", ""))
+        return paragraph
+
+    def lines(values, **kwargs):
+        paragraph = document.add_paragraph(**kwargs)
+        for index, value in enumerate(values):
+            paragraph.add_run(value)
+            if index < len(values) - 1:
+                paragraph.add_run().add_break()
+        return paragraph
+
+    sender = content["sender"]
+    lines([value for value in (sender["name"], sender["email"], sender["phone"]) if value])
+    lines(content["addressee"])
+    lines([content["date"]]).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph().add_run(content["subject"]).bold = True
+    document.add_paragraph(content["salutation"])
+    for block in content["blocks"]:
+        if block["kind"] == "heading":
+            inline(document.add_heading(level=2), block["runs"])
+        elif block["kind"] == "list":
+            for item in block["items"]:
+                inline(document.add_paragraph(style="List Bullet"), item)
+        elif block["kind"] == "personal":
+            document.add_paragraph().add_run(block["heading"]).bold = True
+            for paragraph in block["paragraphs"]:
+                document.add_paragraph(paragraph, style="Quote")
+        else:
+            inline(document.add_paragraph(), block["runs"])
+    if content["contact"]:
+        document.add_paragraph(content["contact"])
+    closing = document.add_paragraph(content["closing"])
+    closing.paragraph_format.keep_with_next = True
+    if sender["name"]:
+        closing.paragraph_format.space_after = Pt(36)  # room for a handwritten signature
+        document.add_paragraph(sender["name"])
+    if content["cosigners"]:
+        document.add_paragraph().add_run(content["cosigners_heading"]).bold = True
+        for cosigner in content["cosigners"]:
+            document.add_paragraph(style="List Bullet").add_run(cosigner["name"]).bold = True
+            for paragraph in cosigner["paragraphs"]:
+                document.add_paragraph(paragraph, style="Quote")
+    inline(document.add_paragraph(), content["more_info"])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
