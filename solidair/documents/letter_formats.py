@@ -139,3 +139,31 @@ def content_to_docx(content: dict) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# HTML preview ----------------------------------------------------------------------------------
+
+def content_for_html(content: dict) -> dict:
+    """The structure with footnotes numbered, for a template: each note run becomes
+    {"note_number": n} and `content["notes"]` lists the notes' runs in order."""
+    notes: list[list[dict]] = []
+
+    def number(runs):
+        numbered = []
+        for run in runs:
+            if "note" in run:
+                notes.append(run["note"])
+                numbered.append({"note_number": len(notes)})
+            else:
+                numbered.append(run)
+        return numbered
+
+    blocks = []
+    for block in content["blocks"]:
+        block = dict(block)
+        if "runs" in block:
+            block["runs"] = number(block["runs"])
+        if "items" in block:
+            block["items"] = [number(item) for item in block["items"]]
+        blocks.append(block)
+    return {**content, "blocks": blocks, "notes": notes}
