@@ -66,6 +66,16 @@ def content_to_text(content: dict) -> str:
 
 # DOCX ------------------------------------------------------------------------------------------
 
+def _add_text(paragraph, text: str) -> None:
+    """A plain run, built directly: python-docx's `add_run(text)` scans every character."""
+    run = OxmlElement("w:r")
+    element = OxmlElement("w:t")
+    element.set(qn("xml:space"), "preserve")
+    element.text = text
+    run.append(element)
+    paragraph._p.append(run)
+
+
 def _set_language(document, language: str) -> None:
     """Spelling and hyphenation in Word follow the letter's language."""
     properties = document.styles["Normal"].element.get_or_add_rPr()
@@ -87,55 +97,66 @@ def content_to_docx(content: dict) -> bytes:
     properties.author = content["sender"]["name"]
     properties.language = _DOCX_LANGUAGE[content["lang"]]
     footnotes = Footnotes(document)
+    # python-docx looks styles up by name on every use (slow); resolve each id once.
+    style_ids = {name: document.styles[name].style_id
+                 for name in ("Heading 2", "List Bullet", "Quote")}
 
-    def inline(paragraph, runs):
+    def paragraph(text="", style=None):
+        new = document.add_paragraph()
+        if text:
+            _add_text(new, text)
+        if style:
+            new._p.get_or_add_pPr().style = style_ids[style]
+        return new
+
+    def inline(target, runs):
         for run in runs:
             if "note" in run:
-                footnotes.add(paragraph, runs_text(run["note"]))
+                footnotes.add(target, runs_text(run["note"]))
             else:
-                paragraph.add_run(run.get("text") or run.get("url", ""))
-        return paragraph
+                _add_text(target, run.get("text") or run.get("url", ""))
+        return target
 
-    def lines(values, **kwargs):
-        paragraph = document.add_paragraph(**kwargs)
+    def lines(values):
+        new = document.add_paragraph()
         for index, value in enumerate(values):
-            paragraph.add_run(value)
+            _add_text(new, value)
             if index < len(values) - 1:
-                paragraph.add_run().add_break()
-        return paragraph
+                new.add_run().add_break()
+        return new
 
     sender = content["sender"]
     lines([value for value in (sender["name"], sender["email"], sender["phone"]) if value])
     lines(content["addressee"])
     lines([content["date"]]).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.add_paragraph().add_run(content["subject"]).bold = True
-    document.add_paragraph(content["salutation"])
+    paragraph().add_run(content["subject"]).bold = True
+    paragraph(content["salutation"])
     for block in content["blocks"]:
         if block["kind"] == "heading":
-            inline(document.add_heading(level=2), block["runs"])
+            inline(paragraph(style="Heading 2"), block["runs"])
         elif block["kind"] == "list":
             for item in block["items"]:
-                inline(document.add_paragraph(style="List Bullet"), item)
+                inline(paragraph(style="List Bullet"), item)
         elif block["kind"] == "personal":
-            document.add_paragraph().add_run(block["heading"]).bold = True
-            for paragraph in block["paragraphs"]:
-                document.add_paragraph(paragraph, style="Quote")
+            paragraph().add_run(block["heading"]).bold = True
+            for text in block["paragraphs"]:
+                paragraph(text, style="Quote")
         else:
-            inline(document.add_paragraph(), block["runs"])
+            inline(paragraph(), block["runs"])
     if content["contact"]:
-        document.add_paragraph(content["contact"])
-    closing = document.add_paragraph(content["closing"])
+        paragraph(content["contact"])
+    closing = paragraph(content["closing"])
     closing.paragraph_format.keep_with_next = True
     if sender["name"]:
         closing.paragraph_format.space_after = Pt(36)  # room for a handwritten signature
-        document.add_paragraph(sender["name"])
+        paragraph(sender["name"])
     if content["cosigners"]:
-        document.add_paragraph().add_run(content["cosigners_heading"]).bold = True
+        paragraph().add_run(content["cosigners_heading"]).bold = True
         for cosigner in content["cosigners"]:
-            document.add_paragraph(style="List Bullet").add_run(cosigner["name"]).bold = True
-            for paragraph in cosigner["paragraphs"]:
-                document.add_paragraph(paragraph, style="Quote")
-    inline(document.add_paragraph(), content["more_info"])
+            paragraph(style="List Bullet").add_run(cosigner["name"]).bold = True
+            for text in cosigner["paragraphs"]:
+                paragraph(text, style="Quote")
+    inline(paragraph(), content["more_info"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
