@@ -26,8 +26,9 @@ class LetterForm(forms.Form):
         help_text=_("Councils receive many identical letters. A few sentences of your own "
                     "(why this matters to you, what you see in your street or school) show that "
                     "a real neighbour is writing, and they weigh more. At most 2000 characters."))
-    postal_code = forms.CharField(label=_("Your postal code (optional)"), max_length=4,
-                                  required=False)
+    postal_code = forms.CharField(
+        label=_("Your postal code (optional)"), max_length=4, required=False,
+        help_text=_("Only passed on to the volunteers' form if you offer to help."))
     volunteer = forms.BooleanField(label=_("I want to help as a volunteer"), required=False)
 
     def __init__(self, *args, municipality, **kwargs):

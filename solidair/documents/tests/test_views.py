@@ -119,3 +119,9 @@ def test_permission_cases(client, gent):
                   for key, value in case["kwargs"].items()}
         response = client.get(reverse(case["name"], kwargs=kwargs))
         assert response.status_code == case["expect"]["anonymous"]
+
+
+def test_page_is_translated(client, gent):
+    assert "Je naam" in client.get(url(gent)).content.decode()
+    assert "Votre nom" in client.get(url(gent, "/fr")).content.decode()
+    assert "Your name" in client.get(url(gent, "/en")).content.decode()
