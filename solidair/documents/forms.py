@@ -14,11 +14,14 @@ phone_validator = RegexValidator(
 class LetterForm(forms.Form):
     """What a resident fills in to get their letter. Shared by the page and the API."""
 
-    name = forms.CharField(label=_("Your name"), max_length=100)
+    name = forms.CharField(label=_("Your name"), max_length=100,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(label=_("Your e-mail address"), max_length=254,
-                             help_text=_("Printed in the letter so the council can answer you."))
+                             help_text=_("Printed in the letter so the council can answer you."),
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(label=_("Your phone number (optional)"), max_length=30,
-                            required=False, validators=[phone_validator])
+                            required=False, validators=[phone_validator],
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     language = forms.ChoiceField(label=_("Language of the letter"), widget=forms.RadioSelect)
     message = forms.CharField(
         label=_("In your own words (optional, but it counts)"), required=False,
@@ -28,6 +31,7 @@ class LetterForm(forms.Form):
                     "a real neighbour is writing, and they weigh more. At most 2000 characters."))
     postal_code = forms.CharField(
         label=_("Your postal code (optional)"), max_length=4, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
         help_text=_("Only passed on to the volunteers' form if you offer to help."))
     volunteer = forms.BooleanField(label=_("I want to help as a volunteer"), required=False)
 

@@ -58,7 +58,10 @@ def letter(request, nis):
 
     form = LetterForm(request.POST, municipality=municipality)
     if not form.is_valid():
-        return _page(request, municipality, form, None, status=400)
+        # Keep a preview beside the errors: the letter as it stands, without the sender.
+        language = form.cleaned_data.get("language") or initial_language
+        return _page(request, municipality, form, letter_content(
+            municipality=municipality, language=language), status=400)
     arguments = form.letter_arguments()
     volunteer_url = volunteer_prefill_url(form.cleaned_data) if form.cleaned_data[
         "volunteer"] else ""
@@ -66,7 +69,7 @@ def letter(request, nis):
         if not hit("letter-download", client_ip(request), **DOWNLOAD_LIMIT):
             form.add_error(None, _("Too many letters from your connection. Please try again "
                                    "in a few minutes."))
-            return _page(request, municipality, form, None, status=429)
+            return _page(request, municipality, form, letter_content(**arguments), status=429)
         render_letter, content_type, extension = DOWNLOADS[action]
         return file_response(render_letter(**arguments), content_type,
                              letter_filename(municipality, extension))
@@ -80,7 +83,7 @@ def _page(request, municipality, form, content, *, status=200, **extra):
     return render(request, "documents/letter.html", {
         "municipality": municipality,
         "form": form,
-        "letter": content_for_html(content) if content else None,
+        "letter": content_for_html(content),
         "message_max_length": form.fields["message"].max_length,
         **extra,
     }, status=status)
