@@ -193,3 +193,18 @@ def test_edits_are_kept_in_history_and_used():
     assert template.history.count() >= 1
     assert "Met solidaire groeten," in letter_text(municipality=make_municipality(),
                                                    language="nl")
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_letter_without_a_sender_lists_only_the_cosigners(output):
+    """The campaigns digest sends the letter on behalf of its co-signatories."""
+    town = make_municipality()
+    text = FORMATS[output](municipality=town, language="nl",
+                           cosigners=[("Bert J.", "Ik help graag."), ("Chris", "")])
+    assert "Medeondertekend door:" in text and "Bert J." in text and "Chris" in text
+    assert "contacteer me" not in text
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError):
+        letter_text(municipality=make_municipality(), language="de")
