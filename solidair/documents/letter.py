@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import override
 
 from solidair.documents.letter_formats import content_to_docx, content_to_text
+from solidair.documents.letter_seed import ORIGINAL_TEXTS
 from solidair.documents.models import PLACEHOLDER_RE, LetterLanguage, LetterTemplate
 from solidair.documents.pdf import TEMPLATES_DIR, render_pdf
 from solidair.places.models import Municipality
@@ -170,6 +171,12 @@ def _blocks(template: str, runs) -> list[dict]:
     return blocks
 
 
+def letter_template(language: str) -> LetterTemplate:
+    """The editable text in `language`, restored from the original if its row is missing."""
+    return LetterTemplate.objects.get_or_create(language=language,
+                                                defaults=ORIGINAL_TEXTS[language])[0]
+
+
 def _member_names(template: LetterTemplate, language: str) -> list[str]:
     """Today's members, in the order they joined, named as the letter's language does."""
     members = Municipality.objects.members().order_by(
@@ -191,7 +198,7 @@ def letter_content(*, municipality: Municipality, language: str, name: str = "",
     """The filled-in letter as neutral data, the single source of the three formats."""
     if language not in LANGUAGES:
         raise ValueError(f"No letter in {language!r}; choose one of {LANGUAGES}.")
-    template = LetterTemplate.objects.get(language=language)
+    template = letter_template(language)
     name, email, phone = (clean_user_text(value) for value in (name, email, phone))
     town = local_name(municipality, language)
     values = {

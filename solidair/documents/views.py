@@ -50,7 +50,6 @@ def volunteer_prefill_url(cleaned: dict) -> str:
 def letter(request, nis):
     municipality = get_object_or_404(Municipality, nis=nis)
     initial_language = default_letter_language(municipality, get_language())
-    action = request.POST.get("action", "preview") if request.method == "POST" else None
     if request.method != "POST":
         form = LetterForm(municipality=municipality, initial={"language": initial_language})
         return _page(request, municipality, form, letter_content(
@@ -62,21 +61,25 @@ def letter(request, nis):
         language = form.cleaned_data.get("language") or initial_language
         return _page(request, municipality, form, letter_content(
             municipality=municipality, language=language), status=400)
+
     arguments = form.letter_arguments()
+    action = request.POST.get("action")
     volunteer_url = volunteer_prefill_url(form.cleaned_data) if form.cleaned_data[
         "volunteer"] else ""
-    if action in DOWNLOADS and not (volunteer_url and not request.POST.get("ready")):
-        if not hit("letter-download", client_ip(request), **DOWNLOAD_LIMIT):
-            form.add_error(None, _("Too many letters from your connection. Please try again "
-                                   "in a few minutes."))
-            return _page(request, municipality, form, letter_content(**arguments), status=429)
-        render_letter, content_type, extension = DOWNLOADS[action]
-        return file_response(render_letter(**arguments), content_type,
-                             letter_filename(municipality, extension))
-    # A preview, or a download by a future volunteer: show the letter, the volunteer link and
-    # the download buttons (which then download at once).
-    return _page(request, municipality, form, letter_content(**arguments),
-                 volunteer_url=volunteer_url, ready=action in DOWNLOADS)
+    # A future volunteer's first download shows the page with the volunteer link (a file
+    # download would leave the page unchanged); the buttons there then download at once.
+    volunteer_link_seen = bool(request.POST.get("ready"))
+    if action not in DOWNLOADS or (volunteer_url and not volunteer_link_seen):
+        return _page(request, municipality, form, letter_content(**arguments),
+                     volunteer_url=volunteer_url, ready=action in DOWNLOADS)
+
+    if not hit("letter-download", client_ip(request), **DOWNLOAD_LIMIT):
+        form.add_error(None, _("Too many letters from your connection. Please try again in a "
+                               "few minutes."))
+        return _page(request, municipality, form, letter_content(**arguments), status=429)
+    render_letter, content_type, extension = DOWNLOADS[action]
+    return file_response(render_letter(**arguments), content_type,
+                         letter_filename(municipality, extension))
 
 
 def _page(request, municipality, form, content, *, status=200, **extra):
@@ -84,6 +87,5 @@ def _page(request, municipality, form, content, *, status=200, **extra):
         "municipality": municipality,
         "form": form,
         "letter": content_for_html(content),
-        "message_max_length": form.fields["message"].max_length,
         **extra,
     }, status=status)
