@@ -36,11 +36,9 @@ def _median_cpu_seconds(func, *, repeat: int) -> float:
 def _prepare():
     """A throw-away test database with the seeded letter texts and a few members."""
     from django.db import connection
-    from django.test.utils import setup_test_environment
 
     from solidair.places.testing import make_municipality
 
-    setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     town = make_municipality(MUNICIPALITY["nis"], MUNICIPALITY["nl"], MUNICIPALITY["fr"],

@@ -22,7 +22,10 @@ class LetterForm(forms.Form):
     phone = forms.CharField(label=_("Your phone number (optional)"), max_length=30,
                             required=False, validators=[phone_validator],
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
-    language = forms.ChoiceField(label=_("Language of the letter"), widget=forms.RadioSelect)
+    language = forms.ChoiceField(
+        label=_("Language of the letter"), widget=forms.RadioSelect,
+        help_text=_("The English version is for reading: send your council the letter in its "
+                    "own language."))
     message = forms.CharField(
         label=_("In your own words (optional, but it counts)"), required=False,
         max_length=MESSAGE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
