@@ -5,7 +5,8 @@ Content negotiation: `Accept: application/pdf` gives the PDF,
 Without an Accept header (or with */*) the PDF is returned; any other Accept value gets 406.
 Bad input (unknown nis, missing name, bad e-mail, too long, a language the municipality's
 council does not use) gets 400 with `{"message", "errors"}`; too many letters from one address
-429. Nothing is stored.
+429. `language` is "nl", "fr" or "en" (the English reading version); when empty, the council's
+language (Dutch in Brussels). `phone` and `message` are optional. Nothing is stored.
 """
 
 from django.http import HttpResponse

@@ -36,6 +36,17 @@ def test_page_shows_form_and_preview_without_placeholders(client, gent):
     assert "{" not in html.split('class="letter"')[1].split("</article>")[0]
 
 
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_preview_in_every_language_has_no_placeholder(client, language):
+    ixelles = make_municipality("21009", "Elsene", "Ixelles", region_code="04000",
+                                province_code=None, is_city=False)
+    response = client.post(url(ixelles), {**FORM, "postal_code": "", "language": language,
+                                          "action": "preview"})
+    article = response.content.decode().split('class="letter"')[1].split("</article>")[0]
+    assert "Anneleen Vermeulen" in article and f'lang="{language}"' in response.content.decode()
+    assert "{" not in article and "[" not in article and "XXX" not in article
+
+
 def test_unknown_municipality_is_404(client):
     assert client.get("/letter/99999/").status_code == 404
 
