@@ -14,8 +14,8 @@ from ninja import Router, Schema, Status
 
 from solidair.core.ratelimit import client_ip, hit
 from solidair.documents.forms import LetterForm
-from solidair.documents.letter import default_letter_language
-from solidair.documents.views import DOCX, PDF, file_response, letter_filename
+from solidair.documents.letter import default_letter_language, letter_filename
+from solidair.documents.views import DOCX, PDF, file_response
 from solidair.documents.views import DOWNLOADS as RENDERERS
 from solidair.places.models import Municipality
 

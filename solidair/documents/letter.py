@@ -22,6 +22,7 @@ from functools import partial
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import override
 
 from solidair.documents.letter_formats import content_to_docx, content_to_text
@@ -276,3 +277,19 @@ def letter_docx(*, municipality: Municipality, language: str, name: str = "", em
     return content_to_docx(letter_content(
         municipality=municipality, language=language, name=name, email=email, phone=phone,
         message=message, cosigners=cosigners))
+
+
+def letter_pdf_attachment(*, nis: str, language: str, name: str = "", email: str = "",
+                          phone: str = "", message: str = "",
+                          cosigners: Iterable[Sequence[str]] = ()) -> tuple[str, bytes, str]:
+    """An e-mail attachment builder (see `core.mail`): JSON-friendly arguments, the municipality
+    by its code, `cosigners` as a list of [name, paragraph] pairs. Returns
+    `(filename, pdf, "application/pdf")`."""
+    municipality = Municipality.objects.get(nis=nis)
+    data = letter_pdf(municipality=municipality, language=language, name=name, email=email,
+                      phone=phone, message=message, cosigners=[tuple(c) for c in cosigners])
+    return letter_filename(municipality, "pdf"), data, "application/pdf"
+
+
+def letter_filename(municipality: Municipality, extension: str) -> str:
+    return f"letter-{slugify(municipality.name_nl)}.{extension}"

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -15,6 +14,7 @@ from solidair.documents.letter import (
     default_letter_language,
     letter_content,
     letter_docx,
+    letter_filename,
     letter_pdf,
 )
 from solidair.documents.letter_formats import content_for_html
@@ -25,10 +25,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOADS = {"pdf": (letter_pdf, PDF, "pdf"), "docx": (letter_docx, DOCX, "docx")}
 DOWNLOAD_LIMIT = {"limit": 30, "period": 600}
 VOLUNTEER_SALT = "volunteer-prefill"
-
-
-def letter_filename(municipality, extension: str) -> str:
-    return f"letter-{slugify(municipality.name_nl)}.{extension}"
 
 
 def file_response(data: bytes, content_type: str, filename: str) -> HttpResponse:

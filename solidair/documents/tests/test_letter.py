@@ -218,3 +218,14 @@ def test_a_missing_text_is_restored_from_the_original():
     assert "Stad Gent" in letter_text(municipality=make_municipality(is_city=True),
                                       language="nl")
     assert LetterTemplate.objects.filter(language="nl").exists()
+
+
+def test_attachment_builder_for_queued_mail():
+    from django.utils.module_loading import import_string
+
+    make_municipality(is_city=True)
+    builder = import_string("solidair.documents.letter.letter_pdf_attachment")
+    filename, data, content_type = builder(nis="44021", language="nl",
+                                           cosigners=[["Bert J.", "Ik help graag."]])
+    assert filename == "letter-gent.pdf" and content_type == "application/pdf"
+    assert "Bert J." in pdf_text(data)
