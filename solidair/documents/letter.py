@@ -31,7 +31,7 @@ from solidair.documents.models import PLACEHOLDER_RE, LetterLanguage, LetterTemp
 from solidair.documents.pdf import TEMPLATES_DIR, render_pdf
 from solidair.places.models import Municipality
 
-FLANDERS, WALLONIA, BRUSSELS = "02000", "03000", "04000"
+WALLONIA, BRUSSELS = "03000", "04000"  # REFNIS region codes; Flanders is 02000
 # The nine municipalities of the German-speaking Community (in Wallonia). The network's letter
 # exists in Dutch and French; their councils handle French, so they get the French letter.
 GERMAN_SPEAKING = frozenset({"63001", "63012", "63013", "63023", "63040", "63048", "63061",
@@ -40,7 +40,6 @@ LANGUAGES = tuple(LetterLanguage.values)
 LETTER_TEMPLATE = TEMPLATES_DIR / "letter.typ"
 READING_LANGUAGE = LetterLanguage.ENGLISH
 _AND = {"nl": "en", "fr": "et", "en": "and"}
-_NOTE_MARKS = ("sponsorship_note", "members_note")
 _URL_RE = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)’'»]")
 # Characters XML (DOCX) cannot hold and that have no place in a letter.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
