@@ -8,8 +8,10 @@ Each app may have an `extensions` module defining any of these optional hooks:
 - `municipality_profile_sections(request, municipality) -> list[str]`: rendered HTML blocks
   for the municipality's public page (use `render_to_string`; it escapes user text).
 - `seed_demo(*, stdout) -> None`: adds the app's demo content (`manage.py seed_demo`).
+- `account_links(request, municipality) -> list[tuple[str, str]]`: what an officer can do for
+  this municipality, listed on their account page (`/account/`).
 
-`places` collects them through `hooks(name)`, in the order of settings.SOLIDAIR_APPS.
+The shared pages collect them through `hooks(name)`, in the order of settings.SOLIDAIR_APPS.
 """
 
 from functools import cache
