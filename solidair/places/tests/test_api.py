@@ -50,7 +50,7 @@ def test_detail_shape(client, reference_data, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         response = client.get("/api/v1/municipalities/44088/")
     data = response.json()
-    assert DETAIL_FIELDS <= set(data)
+    assert set(data) >= DETAIL_FIELDS
     assert data["postal_codes"] == ["9090", "9820"]
     assert {old["nis"] for old in data["merged_from"]} == {"44040", "44043"}
     assert data["merged_from"][0]["name"]["nl"] in {"Melle", "Merelbeke"}
@@ -125,7 +125,7 @@ def test_openapi_documents_the_paths(client, db):
         assert path in schema["paths"]
     detail = schema["components"]["schemas"]
     detail_name = places_api.MunicipalityDetail.__name__
-    assert DETAIL_FIELDS <= set(detail[detail_name]["properties"])
+    assert set(detail[detail_name]["properties"]) >= DETAIL_FIELDS
 
 
 def test_detail_schema_combines_other_apps_fields(monkeypatch):

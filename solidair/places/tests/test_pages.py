@@ -215,3 +215,26 @@ def test_admin_changes_status_with_a_reason(client, reference_data):
     assert hove.status == "former_member" and hove.is_city and hove.is_city_overridden
     change = StatusChange.objects.filter(municipality=hove).first()
     assert (change.reason, change.changed_by) == ("council left", admin)
+
+
+def test_public_pages_are_cached_until_a_status_changes(client, reference_data):
+    from solidair.places.services import municipality_set_status
+
+    hove = Municipality.objects.get(nis="11021")
+    assert "voormalig lid" not in client.get("/municipalities/11021/").content.decode()
+    Municipality.objects.filter(nis="11021").update(name_nl="Changed behind the cache")
+    assert "Changed behind" not in client.get("/municipalities/11021/").content.decode()
+    municipality_set_status(municipality=hove, status=MunicipalityStatus.FORMER_MEMBER,
+                            reason="left")
+    body = client.get("/municipalities/11021/").content.decode()
+    assert "voormalig lid" in body and "Changed behind" in body
+    response = client.get("/map.svg")
+    assert client.get("/map.svg")["Content-Type"] == response["Content-Type"]
+    assert client.get("/map.svg").has_header("Cache-Control")
+
+
+def test_signed_in_people_get_fresh_pages(client, reference_data):
+    login(client, make_staff())
+    client.get("/municipalities/11021/")
+    Municipality.objects.filter(nis="11021").update(name_nl="Fresh name")
+    assert "Fresh name" in client.get("/municipalities/11021/").content.decode()
