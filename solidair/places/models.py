@@ -139,6 +139,12 @@ class LegacyMunicipality(NamedInLanguages):
         return self.nis != self.successor_id or self.successor.predecessors.count() > 1
 
 
+# The reason recorded by load_reference_data for the fifteen founding members (English, stored
+# as is; shown translated).
+FOUNDING_REASON = ("Founding member: named in the founding letter of the network "
+                   "(date of joining unknown).")
+
+
 class StatusChange(models.Model):
     """Every change of a municipality's status in the network: when, from, to, why, by whom."""
 
@@ -158,3 +164,11 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def reason_display(self) -> str:
+        """The reason as people should read it: the loader's own reason is translated."""
+        if self.reason == FOUNDING_REASON:
+            return str(_("Founding member: named in the founding letter of the network "
+                         "(date of joining unknown)."))
+        return self.reason

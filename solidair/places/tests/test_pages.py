@@ -238,3 +238,11 @@ def test_signed_in_people_get_fresh_pages(client, reference_data):
     client.get("/municipalities/11021/")
     Municipality.objects.filter(nis="11021").update(name_nl="Fresh name")
     assert "Fresh name" in client.get("/municipalities/11021/").content.decode()
+
+
+def test_founding_member_profile_in_french(client, reference_data):
+    body = client.get("/fr/municipalities/46030/").content.decode()
+    assert "Membre fondateur du réseau." in body
+    assert "Zwijndrecht" in body  # the name under which it joined
+    assert "citée dans la lettre fondatrice" in body  # the loader's reason, translated
+    assert "depuis le" not in body  # no invented date
