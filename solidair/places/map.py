@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.cache import cache as django_cache
 from django.urls import reverse
 from django.utils.html import escape
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, gettext_lazy, override
 
 from solidair.places.models import Municipality, MunicipalityStatus
 from solidair.places.selectors import BRUSSELS_REGION, NIS_PATTERN, data_version
@@ -28,8 +28,8 @@ STATUS_COLOURS = {
     MunicipalityStatus.FORMER_MEMBER: "#8c5a8a",
 }
 DIMMED_COLOUR = "#f3f3f3"
-ATTRIBUTION = ("Boundaries © FOD Financiën–AAPD / SPF Finances–AGDP via mathiasleroy (MIT); "
-               "codes and names © Statbel (CC BY 4.0)")
+ATTRIBUTION = gettext_lazy("Boundaries © FOD Financiën–AAPD / SPF Finances–AGDP via mathiasleroy "
+                           "(MIT); codes and names © Statbel (CC BY 4.0)")
 
 
 @cache
@@ -98,7 +98,7 @@ def _render(status, province, language, links) -> str:
         f'<g stroke="#ffffff" stroke-width="0.6" stroke-linejoin="round">{"".join(body)}</g>'
         f"{_legend(height, status)}"
         f'<text x="{width - 6}" y="{height - 6}" text-anchor="end" font-size="10" '
-        f'font-family="sans-serif" fill="#444">{escape(ATTRIBUTION)}</text></svg>'
+        f'font-family="sans-serif" fill="#444">{escape(str(ATTRIBUTION))}</text></svg>'
     )
 
 

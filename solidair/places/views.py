@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from solidair.core.extensions import hooks
 from solidair.places import selectors
@@ -26,7 +26,7 @@ def _filters(form) -> dict:
             if name not in form.errors}
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def home(request):
     counts = selectors.status_counts()
@@ -38,7 +38,7 @@ def home(request):
     })
 
 
-@require_GET
+@require_safe
 def directory(request):
     query = request.GET.get("q", "")
     if len(query) > MAX_QUERY_LENGTH:
@@ -61,7 +61,7 @@ def directory(request):
         "municipalities": municipalities})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def municipality_detail(request, nis):
     municipality, current_code = selectors.municipality_by_code(nis)
@@ -80,7 +80,7 @@ def municipality_detail(request, nis):
     })
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def map_page(request):
     form = MapFilterForm(request.GET or None)
@@ -92,7 +92,7 @@ def map_page(request):
     })
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def map_svg(request):
     form = MapFilterForm(request.GET or None)
@@ -105,7 +105,7 @@ def map_svg(request):
     return response
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def credits(request):
     return render(request, "places/credits.html")

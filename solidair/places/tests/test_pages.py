@@ -116,6 +116,7 @@ def test_language_switch_keeps_the_page(client, reference_data):
                      "en": "/en/municipalities/44021/", "de": "/de/municipalities/44021/"}
     body = response.content.decode()
     assert 'href="/fr/municipalities/44021/"' in body
+    assert 'hreflang="fr">Français</a>' in body  # each language named in itself
     french = client.get(links["fr"])
     assert french.status_code == 200
     assert french.context["LANGUAGE_CODE"] == "fr"
@@ -246,3 +247,16 @@ def test_founding_member_profile_in_french(client, reference_data):
     assert "Zwijndrecht" in body  # the name under which it joined
     assert "citée dans la lettre fondatrice" in body  # the loader's reason, translated
     assert "depuis le" not in body  # no invented date
+
+
+def test_head_requests_and_other_methods(client, db):
+    assert client.head("/").status_code == 200
+    assert client.post("/").status_code == 405
+
+
+def test_test_helper_municipalities_are_searchable(db):
+    from solidair.places.selectors import municipality_search
+    from solidair.places.testing import make_municipality
+
+    make_municipality("62063", "Luik", "Liège", postal_codes=("4000",))
+    assert municipality_search("liege").exact.nis == "62063"
