@@ -20,7 +20,8 @@ def make_municipality(nis="44021", nl="Gent", fr="Gand", *, postal_codes=("9000"
                       "name_fr": f"Province {province_code}", "region": region})[0]
     municipality, _ = Municipality.objects.update_or_create(
         nis=nis, defaults={"name_nl": nl, "name_fr": fr, "region": region, "province": province,
-                           "is_city": is_city, "search_text": build_search_text([nl, fr]), **fields})
+                           "is_city": is_city, "search_text": build_search_text([nl, fr]),
+                           **fields})
     for code in postal_codes:
         PostalCode.objects.get_or_create(code=code, municipality=municipality)
     return municipality
