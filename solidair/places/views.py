@@ -35,6 +35,7 @@ def home(request):
         "counts": [(MunicipalityStatus(value).label, value, count)
                    for value, count in counts.items()],
         "map_svg": render_map_svg(language=_language()),
+        "statuses": MunicipalityStatus.choices,
     })
 
 
@@ -89,6 +90,7 @@ def map_page(request):
         "form": form,
         "map_svg": render_map_svg(language=_language(), status=filters.get("status"),
                                   province=filters.get("province")),
+        "statuses": MunicipalityStatus.choices,
     })
 
 
