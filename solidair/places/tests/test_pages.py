@@ -260,3 +260,11 @@ def test_test_helper_municipalities_are_searchable(db):
 
     make_municipality("62063", "Luik", "Liège", postal_codes=("4000",))
     assert municipality_search("liege").exact.nis == "62063"
+
+
+def test_the_map_renders_in_typst_for_the_brochure(reference_data, tmp_path):
+    import typst
+
+    (tmp_path / "map.svg").write_text(render_map_svg(links=False), encoding="utf-8")
+    (tmp_path / "main.typ").write_text('#image("map.svg", width: 100%)\n', encoding="utf-8")
+    assert typst.compile(str(tmp_path / "main.typ")).startswith(b"%PDF")
