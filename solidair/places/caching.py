@@ -20,6 +20,10 @@ from django.utils.translation import get_language
 
 PAGE_TTL = 60
 VERSION_KEY = "places:data-version"
+# Only these short query parameters make a page worth caching; any other query string (or a
+# long value) is rendered without caching, so nobody can fill the cache with variants.
+CACHEABLE_PARAMETERS = {"province", "status", "links"}
+MAX_PARAMETER_LENGTH = 20
 
 
 def data_version_token() -> str:
@@ -34,7 +38,9 @@ def bump_data_version() -> None:
 
 
 def _cacheable(request) -> bool:
-    return (request.method == "GET" and not request.user.is_authenticated
+    plain_query = all(key in CACHEABLE_PARAMETERS and len(value) <= MAX_PARAMETER_LENGTH
+                      for key, value in request.GET.items())
+    return (request.method == "GET" and plain_query and not request.user.is_authenticated
             and not len(get_messages(request)))
 
 

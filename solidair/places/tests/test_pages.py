@@ -268,3 +268,13 @@ def test_the_map_renders_in_typst_for_the_brochure(reference_data, tmp_path):
     (tmp_path / "map.svg").write_text(render_map_svg(links=False), encoding="utf-8")
     (tmp_path / "main.typ").write_text('#image("map.svg", width: 100%)\n', encoding="utf-8")
     assert typst.compile(str(tmp_path / "main.typ")).startswith(b"%PDF")
+
+
+def test_only_plain_filter_queries_are_cached(client, reference_data):
+    from django.core.cache import cache
+
+    client.get("/map/?status=member")
+    cached = len(cache._cache)
+    client.get("/map/?status=member&utm=" + "x" * 50)
+    client.get("/map/?province=" + "x" * 500)
+    assert len(cache._cache) == cached
