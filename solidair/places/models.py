@@ -28,6 +28,23 @@ class NamedInLanguages(models.Model):
         return self.name
 
 
+WALLOON_REGION = "03000"
+FLEMISH_REGION = "02000"
+
+
+def local_name(language: str, *, name_nl: str, name_fr: str, name_de: str = "",
+               region_id: str = "") -> str:
+    """A municipality's name for a page in `language`. Without a name in that language
+    (English; German for most), use the name of its own region: French in Wallonia and
+    Brussels (Liège, Ixelles), Dutch in Flanders."""
+    own = {"nl": name_nl, "fr": name_fr, "de": name_de}.get(language[:2], "")
+    if own:
+        return own
+    if region_id == FLEMISH_REGION:
+        return name_nl
+    return name_fr or name_nl
+
+
 class Region(NamedInLanguages):
     code = models.CharField(_("REFNIS code"), max_length=5, primary_key=True)
 
@@ -88,6 +105,12 @@ class Municipality(NamedInLanguages):
     search_text = models.TextField(editable=False, blank=True)
 
     objects = MunicipalityQuerySet.as_manager()
+
+    @property
+    def name(self) -> str:
+        """The name in the active language; see `local_name` for languages without one."""
+        return local_name(get_language() or "nl", name_nl=self.name_nl, name_fr=self.name_fr,
+                          name_de=self.name_de, region_id=self.region_id)
 
     class Meta:
         ordering = ["name_nl"]

@@ -10,7 +10,7 @@ from solidair.places.caching import cached_public_page
 from solidair.places.forms import DirectoryForm, MapFilterForm
 from solidair.places.map import render_map_svg
 from solidair.places.models import MunicipalityStatus
-from solidair.places.text import MAX_QUERY_LENGTH
+from solidair.places.text import MAX_QUERY_LENGTH, normalize
 
 
 def _language() -> str:
@@ -57,6 +57,8 @@ def directory(request):
     if search and search.exact and not any(filters.values()):
         return redirect(search.exact)
     municipalities = search.results if search else selectors.municipalities_for_list()
+    # Sorted by the name shown: Anvers among the A in French.
+    municipalities = sorted(municipalities, key=lambda municipality: normalize(municipality.name))
     return render(request, "places/directory.html", {
         "form": form, "filter_fields": [form["province"], form["status"]], "search": search,
         "municipalities": municipalities})

@@ -281,3 +281,20 @@ def test_only_plain_filter_queries_are_cached(client, reference_data):
     client.get("/map/?status=member&utm=" + "x" * 50)
     client.get("/map/?province=" + "x" * 500)
     assert len(pages()) == 1
+
+
+def test_english_and_german_pages_use_the_regions_own_name(client, reference_data):
+    assert "<h1>City Liège</h1>" in client.get("/en/municipalities/62063/").content.decode()
+    assert "<h1>City Gent</h1>" in client.get("/en/municipalities/44021/").content.decode()
+    assert "Ixelles" in client.get("/de/municipalities/21009/").content.decode().split(
+        "<h1>")[1].split("</h1>")[0]
+    shapes = _shapes(render_map_svg(language="en"))
+    liege = next(shape for shape in shapes if shape.get("data-nis") == "62063")
+    assert liege.get("aria-label").startswith("Liège: ")
+
+
+def test_directory_sorted_by_the_name_shown(client, reference_data):
+    names = [m.name for m in client.get("/fr/municipalities/", {"q": "an"}).context[
+        "municipalities"]]
+    assert names == sorted(names, key=lambda name: name.lower())
+    assert "Anvers" in names
