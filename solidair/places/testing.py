@@ -1,6 +1,7 @@
 """Small builders for tests of every app: a municipality without loading all 565."""
 
 from solidair.places.models import Municipality, PostalCode, Province, Region
+from solidair.places.text import build_search_text
 
 
 def make_region(code="02000", nl="Vlaams Gewest", fr="Région flamande") -> Region:
@@ -19,7 +20,8 @@ def make_municipality(nis="44021", nl="Gent", fr="Gand", *, postal_codes=("9000"
                       "name_fr": f"Province {province_code}", "region": region})[0]
     municipality, _ = Municipality.objects.update_or_create(
         nis=nis, defaults={"name_nl": nl, "name_fr": fr, "region": region, "province": province,
-                           "is_city": is_city, "search_text": f"{nl} {fr}".lower(), **fields})
+                           "is_city": is_city, "search_text": build_search_text([nl, fr]),
+                           **fields})
     for code in postal_codes:
         PostalCode.objects.get_or_create(code=code, municipality=municipality)
     return municipality

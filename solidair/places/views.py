@@ -2,14 +2,15 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from solidair.core.extensions import hooks
 from solidair.places import selectors
+from solidair.places.caching import cached_public_page
 from solidair.places.forms import DirectoryForm, MapFilterForm
 from solidair.places.map import render_map_svg
 from solidair.places.models import MunicipalityStatus
-from solidair.places.text import MAX_QUERY_LENGTH
+from solidair.places.text import MAX_QUERY_LENGTH, normalize
 
 
 def _language() -> str:
@@ -25,7 +26,8 @@ def _filters(form) -> dict:
             if name not in form.errors}
 
 
-@require_GET
+@require_safe
+@cached_public_page
 def home(request):
     counts = selectors.status_counts()
     return render(request, "places/home.html", {
@@ -33,10 +35,11 @@ def home(request):
         "counts": [(MunicipalityStatus(value).label, value, count)
                    for value, count in counts.items()],
         "map_svg": render_map_svg(language=_language()),
+        "statuses": MunicipalityStatus.choices,
     })
 
 
-@require_GET
+@require_safe
 def directory(request):
     query = request.GET.get("q", "")
     if len(query) > MAX_QUERY_LENGTH:
@@ -54,12 +57,15 @@ def directory(request):
     if search and search.exact and not any(filters.values()):
         return redirect(search.exact)
     municipalities = search.results if search else selectors.municipalities_for_list()
+    # Sorted by the name shown: Anvers among the A in French.
+    municipalities = sorted(municipalities, key=lambda municipality: normalize(municipality.name))
     return render(request, "places/directory.html", {
         "form": form, "filter_fields": [form["province"], form["status"]], "search": search,
         "municipalities": municipalities})
 
 
-@require_GET
+@require_safe
+@cached_public_page
 def municipality_detail(request, nis):
     municipality, current_code = selectors.municipality_by_code(nis)
     if municipality is None and current_code:
@@ -77,7 +83,8 @@ def municipality_detail(request, nis):
     })
 
 
-@require_GET
+@require_safe
+@cached_public_page
 def map_page(request):
     form = MapFilterForm(request.GET or None)
     filters = _filters(form) if form.is_bound else {}
@@ -85,10 +92,12 @@ def map_page(request):
         "form": form,
         "map_svg": render_map_svg(language=_language(), status=filters.get("status"),
                                   province=filters.get("province")),
+        "statuses": MunicipalityStatus.choices,
     })
 
 
-@require_GET
+@require_safe
+@cached_public_page
 def map_svg(request):
     form = MapFilterForm(request.GET or None)
     filters = _filters(form) if form.is_bound else {}
@@ -100,7 +109,8 @@ def map_svg(request):
     return response
 
 
-@require_GET
+@require_safe
+@cached_public_page
 def credits(request):
     return render(request, "places/credits.html")
 

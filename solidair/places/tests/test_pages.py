@@ -116,6 +116,7 @@ def test_language_switch_keeps_the_page(client, reference_data):
                      "en": "/en/municipalities/44021/", "de": "/de/municipalities/44021/"}
     body = response.content.decode()
     assert 'href="/fr/municipalities/44021/"' in body
+    assert 'hreflang="fr">Français</a>' in body  # each language named in itself
     french = client.get(links["fr"])
     assert french.status_code == 200
     assert french.context["LANGUAGE_CODE"] == "fr"
@@ -215,3 +216,85 @@ def test_admin_changes_status_with_a_reason(client, reference_data):
     assert hove.status == "former_member" and hove.is_city and hove.is_city_overridden
     change = StatusChange.objects.filter(municipality=hove).first()
     assert (change.reason, change.changed_by) == ("council left", admin)
+
+
+def test_public_pages_are_cached_until_a_status_changes(client, reference_data):
+    from solidair.places.services import municipality_set_status
+
+    hove = Municipality.objects.get(nis="11021")
+    assert "voormalig lid" not in client.get("/municipalities/11021/").content.decode()
+    Municipality.objects.filter(nis="11021").update(name_nl="Changed behind the cache")
+    assert "Changed behind" not in client.get("/municipalities/11021/").content.decode()
+    municipality_set_status(municipality=hove, status=MunicipalityStatus.FORMER_MEMBER,
+                            reason="left")
+    body = client.get("/municipalities/11021/").content.decode()
+    assert "voormalig lid" in body and "Changed behind" in body
+    response = client.get("/map.svg")
+    assert client.get("/map.svg")["Content-Type"] == response["Content-Type"]
+    assert client.get("/map.svg").has_header("Cache-Control")
+
+
+def test_signed_in_people_get_fresh_pages(client, reference_data):
+    login(client, make_staff())
+    client.get("/municipalities/11021/")
+    Municipality.objects.filter(nis="11021").update(name_nl="Fresh name")
+    assert "Fresh name" in client.get("/municipalities/11021/").content.decode()
+
+
+def test_founding_member_profile_in_french(client, reference_data):
+    body = client.get("/fr/municipalities/46030/").content.decode()
+    assert "Membre fondateur du réseau." in body
+    assert "Zwijndrecht" in body  # the name under which it joined
+    assert "citée dans la lettre fondatrice" in body  # the loader's reason, translated
+    assert "depuis le" not in body  # no invented date
+
+
+def test_head_requests_and_other_methods(client, db):
+    assert client.head("/").status_code == 200
+    assert client.post("/").status_code == 405
+
+
+def test_test_helper_municipalities_are_searchable(db):
+    from solidair.places.selectors import municipality_search
+    from solidair.places.testing import make_municipality
+
+    make_municipality("62063", "Luik", "Liège", postal_codes=("4000",))
+    assert municipality_search("liege").exact.nis == "62063"
+
+
+def test_the_map_renders_in_typst_for_the_brochure(reference_data, tmp_path):
+    import typst
+
+    (tmp_path / "map.svg").write_text(render_map_svg(links=False), encoding="utf-8")
+    (tmp_path / "main.typ").write_text('#image("map.svg", width: 100%)\n', encoding="utf-8")
+    assert typst.compile(str(tmp_path / "main.typ")).startswith(b"%PDF")
+
+
+def test_only_plain_filter_queries_are_cached(client, reference_data):
+    from django.core.cache import cache
+
+    def pages():
+        return [key for key in cache._cache if "places:page:" in key]
+
+    client.get("/map/?status=member")
+    assert len(pages()) == 1
+    client.get("/map/?status=member&utm=" + "x" * 50)
+    client.get("/map/?province=" + "x" * 500)
+    assert len(pages()) == 1
+
+
+def test_english_and_german_pages_use_the_regions_own_name(client, reference_data):
+    assert "<h1>City Liège</h1>" in client.get("/en/municipalities/62063/").content.decode()
+    assert "<h1>City Gent</h1>" in client.get("/en/municipalities/44021/").content.decode()
+    assert "Ixelles" in client.get("/de/municipalities/21009/").content.decode().split(
+        "<h1>")[1].split("</h1>")[0]
+    shapes = _shapes(render_map_svg(language="en"))
+    liege = next(shape for shape in shapes if shape.get("data-nis") == "62063")
+    assert liege.get("aria-label").startswith("Liège: ")
+
+
+def test_directory_sorted_by_the_name_shown(client, reference_data):
+    names = [m.name for m in client.get("/fr/municipalities/", {"q": "an"}).context[
+        "municipalities"]]
+    assert names == sorted(names, key=lambda name: name.lower())
+    assert "Anvers" in names

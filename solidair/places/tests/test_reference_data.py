@@ -95,6 +95,7 @@ def test_founding_members(reference_data):
     for municipality in members:
         assert municipality.is_founding_member
         assert municipality.member_since is None  # date unknown: not invented
+        assert municipality.status_since is None
         change = municipality.status_changes.get()
         assert (change.from_status, change.to_status) == ("not_engaged", "member")
         assert change.reason == FOUNDING_REASON
@@ -105,7 +106,8 @@ def test_city_titles(reference_data):
     assert not Municipality.objects.get(nis="11021").is_city  # Hove
     assert Municipality.objects.get(nis="71072").is_city  # Hasselt (merged with Kortessem)
     assert not Municipality.objects.get(nis="44088").is_city  # Merelbeke-Melle
-    assert Municipality.objects.get(nis="44021").title_word in {"Stad", "City"}
+    assert Municipality.objects.get(nis="44021").title_word == "Stad"
+    assert Municipality.objects.get(nis="11021").title_word == "Gemeente"
 
 
 def test_reload_is_idempotent_and_keeps_corrections(reference_data, no_progress):
