@@ -343,6 +343,7 @@ class ReportInput:
 def report_submit(*, municipality: Municipality, data: ReportInput, by,
                   is_demo: bool = False) -> YearlyReport:
     """File (or correct) the yearly report; it counts as the member's latest update."""
+    municipality = Municipality.objects.get(pk=municipality.pk)
     if municipality.status != MunicipalityStatus.MEMBER:
         raise ValidationError(_("Only members file a yearly report."))
     if data.places_in_loi > data.places_adults + data.places_minors:

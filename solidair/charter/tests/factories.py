@@ -44,6 +44,7 @@ def member(municipality, *, by=None, since=date(2024, 5, 1), codes=("reception",
     """An approved member with commitments."""
     application = submitted_application(municipality, by=by, codes=codes)
     services.application_approve(application=application, by=by, member_since=since)
+    application.refresh_from_db()
     return application
 
 
