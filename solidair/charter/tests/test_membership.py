@@ -1,3 +1,4 @@
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -103,8 +104,8 @@ def test_start_council_term_asks_every_member_and_flags_the_silent(
     member(leuven)
     officer = make_officer(gent)
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("start_council_term", "--days", "30", stdout=open("/dev/null", "w"))
-        call_command("start_council_term", "--days", "30", stdout=open("/dev/null", "w"))
+        call_command("start_council_term", "--days", "30", stdout=io.StringIO())
+        call_command("start_council_term", "--days", "30", stdout=io.StringIO())
     recipients = sorted(address for m in mail.outbox for address in m.to)
     assert recipients == ["an@example.org", officer.email]  # Leuven has no officer: its contact
     assert TermConfirmation.objects.count() == 2

@@ -1,3 +1,4 @@
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -121,12 +122,12 @@ def test_reminders_go_out_once_about_eleven_months_after_the_last_update(
     officer = make_officer(gent)
     age(gent, 300)
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_report_reminders", stdout=open("/dev/null", "w"))
+        call_command("send_report_reminders", stdout=io.StringIO())
     assert mail.outbox == []
     age(gent, 340)
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_report_reminders", stdout=open("/dev/null", "w"))
-        call_command("send_report_reminders", stdout=open("/dev/null", "w"))
+        call_command("send_report_reminders", stdout=io.StringIO())
+        call_command("send_report_reminders", stdout=io.StringIO())
     assert [m.to for m in mail.outbox] == [[officer.email]]
     assert Reminder.objects.count() == 1
 
