@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from solidair.accounts.testing import login, make_coordinator, make_officer
 from solidair.charter import selectors, services
@@ -47,8 +47,8 @@ def test_officer_updates_status_with_evidence_and_history_shows_it(client, gent)
     assert commitment.status == "in_progress"
     assert commitment.evidence.get().label == "Persbericht over het LOI"
     assert commitment.history.count() >= 2
-    page = client.get(reverse("charter:progress", args=[gent.nis]),
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    with translation.override("en"):
+        page = client.get(reverse("charter:progress", args=[gent.nis])).content.decode()
     assert "Persbericht over het LOI" in page
     assert "planned → in progress" in page
 
@@ -104,10 +104,10 @@ def test_a_member_without_update_for_twelve_months_is_flagged(client, gent):
     assert selectors.is_stale(gent)
     assert [item.municipality for item in selectors.stale_members()] == [gent]
     login(client, make_coordinator())
-    page = client.get(reverse("charter:review_list"), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(reverse("charter:review_list"))
     assert "Gent" in page.content.decode()
     section = municipality_profile_sections(None, gent)[0]
-    assert "Not updated since" in section or "Niet bijgewerkt sinds" in section
+    assert "Niet bijgewerkt sinds" in section
 
 
 def test_a_new_report_clears_the_flag(gent):

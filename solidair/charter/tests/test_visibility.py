@@ -55,12 +55,11 @@ def test_badge_escapes_names(client):
 
 
 def test_widget_may_be_framed_and_loads_nothing_from_elsewhere(client, gent):
-    response = client.get(reverse("charter:widget", args=[gent.nis]),
-                          HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("charter:widget", args=[gent.nis]))
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
     page = response.content.decode()
-    assert "Provide reception places" in page or "Opvangplaatsen voorzien" in page
+    assert "Opvangplaatsen voorzien" in page
     assert "http://testserver/municipalities/44021/" in page
     assert "<script" not in page
     assert 'src="http' not in page and 'href="http://testserver/static' not in page
