@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from ninja import Router, Schema
 
 from solidair.charter import selectors
+from solidair.charter.csvsafe import csv_cell
 
 router = Router(tags=["charter"])
 
@@ -61,7 +62,7 @@ def members_csv(request):
         if not commitments:
             writer.writerow([*member, "", "", "", "", ""])
         for commitment in commitments:
-            writer.writerow([*member, commitment.activity.code, commitment.other_description,
-                             commitment.status, commitment.target,
-                             commitment.last_updated.isoformat()])
+            writer.writerow([*member, commitment.activity.code,
+                             csv_cell(commitment.other_description), commitment.status,
+                             csv_cell(commitment.target), commitment.last_updated.isoformat()])
     return response

@@ -77,7 +77,7 @@ def seed(*, stdout) -> None:
                                data=services.ReportInput(
                                    year=timezone.localdate().year - 1, places_adults=12,
                                    places_minors=24 if nis == "44021" else 4,
-                                   places_in_loi=20, volunteers_active=35,
+                                   places_in_loi=12, volunteers_active=35,
                                    narratives={c.pk: "Demo: verslag van het voorbije jaar."
                                                for c in commitments}))
     candidate = Municipality.objects.filter(nis=IN_REVIEW_NIS).first()

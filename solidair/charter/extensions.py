@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Schema
 
-from solidair.accounts.permissions import can_edit, is_coordinator
+from solidair.accounts.permissions import can_edit, is_coordinator, officer_municipalities
 from solidair.charter import selectors
 from solidair.charter.visibility import badge_language, embed_snippet, member_label
 from solidair.places.models import MunicipalityStatus
@@ -18,8 +18,15 @@ from solidair.places.models import MunicipalityStatus
 def nav_items(request) -> list[tuple[str, str]]:
     items = [(_("Members"), reverse("charter:members")),
              (_("Figures"), reverse("charter:figures"))]
-    if is_coordinator(getattr(request, "user", None)):
+    user = getattr(request, "user", None)
+    if is_coordinator(user):
         items.append((_("Charter review"), reverse("charter:review_list")))
+    for municipality in officer_municipalities(user).order_by("name_nl"):
+        # An officer's own charter: the application until it is a member, then its progress.
+        page = ("charter:progress" if municipality.status == MunicipalityStatus.MEMBER
+                else "charter:application")
+        items.append((_("Charter of %(name)s") % {"name": municipality.name},
+                      reverse(page, args=[municipality.nis])))
     return items
 
 

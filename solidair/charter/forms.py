@@ -11,7 +11,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ApplicationForm(forms.Form):
     council_decision_file = forms.FileField(
         label=_("Council decision (PDF, at most 10 MB)"), required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}))
     council_decision_url = forms.URLField(label=_("Or a link to the council decision"),
                                           required=False, max_length=500, assume_scheme="https")
     council_decision_date = forms.DateField(label=_("Date of the council decision"),

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from solidair.accounts.testing import make_officer
 from solidair.charter import services
 from solidair.charter.api import MEMBERS_CSV_COLUMNS
 from solidair.charter.extensions import (
@@ -148,3 +149,18 @@ def test_nav_items(rf):
     urls = [url for _label, url in nav_items(request)]
     assert reverse("charter:members") in urls and reverse("charter:figures") in urls
     assert reverse("charter:review_list") not in urls
+
+
+def test_nav_items_link_an_officer_to_their_charter(rf, network):
+    officer = make_officer(network["gent"])
+    request = rf.get("/")
+    request.user = officer
+    urls = [url for _label, url in nav_items(request)]
+    assert reverse("charter:progress", args=["44021"]) in urls
+    assert reverse("charter:review_list") not in urls
+
+
+def test_csv_never_starts_a_formula(client, network):
+    Commitment.objects.filter(activity__code="reception").update(target_unit="=HYPERLINK(1)")
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/members.csv").content.decode())))
+    assert all(not row["target"].startswith("=") for row in rows)
