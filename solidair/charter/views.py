@@ -27,6 +27,7 @@ from solidair.charter.visibility import (
     badge_context,
     badge_language,
     embed_snippet,
+    member_label,
     share_image_png,
 )
 from solidair.core.security import allow_framing
@@ -345,6 +346,7 @@ def widget(request, nis):
     municipality = _member_or_404(nis)
     return render(request, "charter/widget.html", {
         "municipality": municipality,
+        "label": member_label(municipality, badge_language(request.LANGUAGE_CODE)),
         "commitments": selectors.current_commitments(municipality),
         "last_update": selectors.last_update(municipality),
         "is_stale": selectors.is_stale(municipality)})
