@@ -86,6 +86,20 @@ def share_image_url(municipality) -> str | None:
     return settings.SITE_URL.rstrip("/") + reverse("charter:share_image", args=[municipality.nis])
 
 
+def municipality_head_tags(request, municipality) -> list[str]:
+    """Open Graph tags for the member's share image, for the `head` block of its public page.
+
+    Not (yet) a hook that `places` collects: the lead may add it to core.extensions; until then
+    the page can render `share_image_url(municipality)` itself.
+    """
+    url = share_image_url(municipality)
+    if url is None:
+        return []
+    alt = member_label(municipality, badge_language(get_language()))
+    return [render_to_string("charter/og_tags.html", {
+        "url": url, "alt": f"{municipality.name}: {alt}"}, request=request)]
+
+
 def municipality_profile_sections(request, municipality) -> list[str]:
     memberships = list(selectors.memberships(municipality))
     is_member = municipality.status == MunicipalityStatus.MEMBER

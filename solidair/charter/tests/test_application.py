@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from solidair.accounts.models import AuditEntry
 from solidair.accounts.testing import login, make_coordinator, make_officer
-from solidair.charter import services
+from solidair.charter import selectors, services
 from solidair.charter.files import MAX_DECISION_BYTES, check_council_decision_pdf
 from solidair.charter.models import Application, ApplicationStatus
 from solidair.charter.tests.factories import (
@@ -200,3 +200,22 @@ def test_planned_date_is_kept(gent):
     services.application_save(application=application, data=data, by=None)
     assert application.commitments.get(activity__code="reception").planned_date == date(
         2026, 1, 1)
+
+
+def test_the_minimum_is_a_setting_of_the_charter_with_history(gent):
+    charter = selectors.current_charter()
+    charter.minimum_activities = 4
+    charter.save()
+    assert charter.history.count() == 1
+    application = services.application_start(municipality=gent, by=None)
+    services.application_save(application=application, data=application_input(), by=None)
+    with pytest.raises(ValidationError) as error:
+        services.application_submit(application=application, by=None)
+    assert "Kies minstens 4 activiteiten (u koos er 3)" in " ".join(error.value.messages)
+
+
+def test_coordinators_edit_activities_with_history():
+    reception = activity("reception")
+    reception.title_fr = "Places d'accueil"
+    reception.save()
+    assert reception.history.first().title_fr == "Places d'accueil"

@@ -87,3 +87,12 @@ def test_share_image_only_for_members(client):
     antwerpen = make_municipality("11002", "Antwerpen", "Anvers")
     assert client.get(reverse("charter:share_image", args=["11002"])).status_code == 404
     assert share_image_url(antwerpen) is None
+
+
+def test_head_tags_point_to_the_share_image(gent):
+    from solidair.charter.extensions import municipality_head_tags
+
+    html = municipality_head_tags(None, gent)[0]
+    assert 'property="og:image" content="http://127.0.0.1:8000/charter/44021/share.png"' in html
+    assert "Solidaire Stad sinds 2023" in html
+    assert municipality_head_tags(None, make_municipality("11002", "Antwerpen", "Anvers")) == []
