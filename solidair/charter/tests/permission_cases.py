@@ -17,14 +17,13 @@ _EVERYONE = dict.fromkeys(_PRIVATE, 200)
 
 
 def setup(a, b):
-    from solidair.charter import services
-    from solidair.charter.models import TermConfirmation
+    from solidair.charter.models import CouncilTerm, TermConfirmation
     from solidair.charter.tests.factories import member, pdf_upload
 
     application = member(a)
     application.council_decision_file.save("decision.pdf", pdf_upload())
     confirmation = TermConfirmation.objects.create(
-        term=services.CouncilTerm.objects.create(name="2025-2030", starts_on="2025-01-01",
+        term=CouncilTerm.objects.create(name="2025-2030", starts_on="2025-01-01",
                                                  ends_on="2030-12-31"),
         municipality=a, requested_at=timezone.now(), due_on=timezone.localdate())
     return {"application": application.pk, "commitment": application.commitments.first().pk,
