@@ -123,6 +123,9 @@ def municipality_profile_sections(request, municipality) -> list[str]:
         "badge_language": language,
         "badge_alt": member_label(municipality, language) if is_member else "",
         "snippet": embed_snippet(municipality) if is_member else "",
+        "confirmed_terms": [confirmation.term.name for confirmation in
+                            municipality.charter_term_confirmations.filter(
+                                confirmed_at__isnull=False).select_related("term")],
     }
     return [render_to_string("charter/profile_section.html", context, request=request)]
 

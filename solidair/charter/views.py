@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -347,6 +348,7 @@ def widget(request, nis):
     return render(request, "charter/widget.html", {
         "municipality": municipality,
         "label": member_label(municipality, badge_language(request.LANGUAGE_CODE)),
+        "profile_url": settings.SITE_URL.rstrip("/") + municipality.get_absolute_url(),
         "commitments": selectors.current_commitments(municipality),
         "last_update": selectors.last_update(municipality),
         "is_stale": selectors.is_stale(municipality)})

@@ -115,6 +115,8 @@ def test_start_council_term_asks_every_member_and_flags_the_silent(
     assert response.status_code == 302
     confirmation.refresh_from_db()
     assert confirmation.confirmed_at is not None
+    gent.refresh_from_db()
+    assert "bestuursperiode 2025-2030" in municipality_profile_sections(None, gent)[0]
 
     assert list(selectors.overdue_confirmations()) == []
     later = timezone.localdate() + timedelta(days=31)
