@@ -96,17 +96,48 @@ def application_problems(application: Application) -> list[str]:
 
 @transaction.atomic
 def application_start(*, municipality: Municipality, by) -> Application:
-    """The municipality's open application, or a new draft."""
+    """The municipality's open application, or a new draft.
+
+    A member that changes its commitments (e.g. for a new council term) starts from a copy of
+    its approved application; the approved one stays in force until the change is approved.
+    """
     application = selectors.open_application(municipality)
-    if application is None:
-        if municipality.status == MunicipalityStatus.MEMBER and selectors.approved_application(
-                municipality):
-            raise ValidationError(_("This municipality is already a member."))
-        application = Application.objects.create(
-            charter=selectors.current_charter(), municipality=municipality, created_by=by)
-        audit_record(actor=by, action="charter.application.start", obj=application,
-                     municipality=municipality)
+    if application is not None:
+        return application
+    approved = selectors.approved_application(municipality)
+    application = Application.objects.create(
+        charter=selectors.current_charter(), municipality=municipality, created_by=by)
+    if approved is not None:
+        for name in ("council_decision_url", "council_decision_date", "contact_name",
+                     "contact_role", "contact_email"):
+            setattr(application, name, getattr(approved, name))
+        application.save()
+        now = timezone.now()
+        for old in approved.commitments.all():
+            Commitment.objects.create(
+                application=application, activity_id=old.activity_id,
+                other_description=old.other_description, action=old.action,
+                target_number=old.target_number, target_unit=old.target_unit,
+                planned_date=old.planned_date, status=old.status, last_updated=now)
+    audit_record(actor=by, action="charter.application.start", obj=application,
+                 municipality=municipality, after={"amends": approved.pk if approved else None})
     return application
+
+
+def _carry_progress_over(*, previous: Application | None, application: Application) -> None:
+    """An amended application keeps the status and evidence of commitments it continues."""
+    if previous is None:
+        return
+    before = {c.activity_id: c for c in previous.commitments.prefetch_related("evidence")}
+    for commitment in application.commitments.all():
+        old = before.get(commitment.activity_id)
+        if old is None:
+            continue
+        if commitment.status != old.status:
+            commitment.status = old.status
+            commitment.save(update_fields=["status"])
+        for link in old.evidence.all():
+            EvidenceLink.objects.create(commitment=commitment, url=link.url, label=link.label)
 
 
 @transaction.atomic
@@ -210,12 +241,14 @@ def application_approve(*, application: Application, by, remarks: str = "",
         raise ValidationError(_("Only a submitted application can be approved."))
     now = timezone.now()
     since = member_since or timezone.localdate()
+    previous = selectors.approved_application(application.municipality)
     ReviewEvent.objects.create(application=application, kind=ReviewEvent.Kind.APPROVED,
                                text=remarks.strip(), author=by, at=now)
     application.status = ApplicationStatus.APPROVED
     application.decided_at = now
     application.save(update_fields=["status", "decided_at"])
     application.commitments.update(last_updated=now)
+    _carry_progress_over(previous=previous, application=application)
     municipality = application.municipality
     running = Membership.objects.filter(municipality=municipality, ended_on__isnull=True)
     if running.exists():

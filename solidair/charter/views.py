@@ -69,6 +69,8 @@ def application(request, nis):
             return redirect("charter:application", nis=nis)
         if not current.is_editable:
             raise Http404
+        if "start" in request.POST:
+            return redirect("charter:application", nis=nis)
         submitting = "submit" in request.POST
         forms = ApplicationForms(activities=selectors.charter_activities(charter=charter),
                                  minimum=charter.minimum_activities, data=request.POST,

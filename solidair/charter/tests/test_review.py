@@ -115,3 +115,32 @@ def test_withdrawal_makes_a_former_member_and_keeps_history(client, leuven):
     assert statuses == ["candidate", "member", "former_member"]
     with pytest.raises(ValidationError):
         services.membership_withdraw(municipality=leuven, by=coordinator, reason="again")
+
+
+def test_a_member_amends_its_commitments_and_keeps_progress(client, leuven):
+    officer = make_officer(leuven)
+    first = member(leuven, by=officer, since=date(2023, 1, 10))
+    reception = first.commitments.get(activity__code="reception")
+    services.commitment_update(commitment=reception, by=officer, status="done",
+                               evidence_url="https://leuven.be/loi", evidence_label="LOI open")
+    login(client, officer)
+    url = reverse("charter:application", args=[leuven.nis])
+    assert client.post(url, {"start": "1"}).status_code == 302
+    draft = services.application_start(municipality=leuven, by=officer)
+    assert draft.pk != first.pk
+    assert sorted(draft.commitments.values_list("activity__code", flat=True)) == [
+        "housing", "network", "reception"]
+    assert 'value="Action housing"' not in client.get(url).content.decode()  # a textarea
+    assert "Action housing" in client.get(url).content.decode()
+    # The current commitments stay public until the change is approved.
+    from solidair.charter import selectors
+
+    assert selectors.approved_application(leuven) == first
+    services.application_submit(application=draft, by=officer)
+    services.application_approve(application=draft, by=make_coordinator())
+    leuven.refresh_from_db()
+    assert leuven.member_since == date(2023, 1, 10)
+    assert Membership.objects.filter(municipality=leuven).count() == 1
+    current = selectors.current_commitments(leuven).get(activity__code="reception")
+    assert current.status == "done"
+    assert current.evidence.get().label == "LOI open"
