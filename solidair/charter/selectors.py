@@ -98,6 +98,14 @@ def stale_members(*, now: datetime | None = None, older_than: timedelta = STALE_
     return result
 
 
+WALLONIA = "03000"
+
+
+def municipality_language(municipality) -> str:
+    """The language to write to a municipality in when no person chose one."""
+    return "fr" if municipality.region_id == WALLONIA else "nl"
+
+
 def officer_recipients(municipality) -> list[tuple[str, str]]:
     """(e-mail, language) of the municipality's officers, or of its public contact if none."""
     officers = User.objects.filter(officer_assignments__municipality=municipality,
@@ -106,7 +114,7 @@ def officer_recipients(municipality) -> list[tuple[str, str]]:
     if not recipients:
         application = approved_application(municipality) or open_application(municipality)
         if application and application.contact_email:
-            recipients = [(application.contact_email, "nl")]
+            recipients = [(application.contact_email, municipality_language(municipality))]
     return recipients
 
 

@@ -138,3 +138,13 @@ def test_reminder_goes_to_public_contact_without_officers(gent,
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_report_reminders() == 1
     assert mail.outbox[0].to == ["an@example.org"]
+
+
+def test_reminder_to_a_walloon_contact_is_in_french(django_capture_on_commit_callbacks):
+    namur = make_municipality("92094", "Namen", "Namur", region_code="03000",
+                              province_code="90000", postal_codes=("5000",))
+    member(namur, since=date(2023, 3, 1))
+    age(namur, 340)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_report_reminders()
+    assert "Il est temps de mettre à jour vos engagements" in mail.outbox[0].subject
