@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from solidair.charter.files import check_council_decision_pdf
-from solidair.charter.models import CommitmentStatus, FigureDefinition
+from solidair.charter.models import Activity, CommitmentStatus, FigureDefinition
 from solidair.charter.services import ApplicationInput, CommitmentInput, ReportInput
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -217,3 +217,17 @@ class MembersFilterForm(forms.Form):
             (province.code, province.name) for province in provinces]
         self.fields["activity"].choices = [("", _("all activities"))] + [
             (str(activity.pk), str(activity)) for activity in activities]
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["title_nl", "title_fr", "title_en", "description_nl", "description_fr",
+                  "description_en", "is_active"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3})
+                   for name in ("description_nl", "description_fr", "description_en")}
+
+
+class CharterSettingsForm(forms.Form):
+    minimum_activities = forms.IntegerField(label=_("Minimum number of activities"),
+                                            min_value=1, max_value=20)

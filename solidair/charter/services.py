@@ -46,6 +46,47 @@ def _mail(recipients, *, template: str, context: dict, topic: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# The charter itself (coordinators)
+
+ACTIVITY_TEXT_FIELDS = ("title_nl", "title_fr", "title_en", "description_nl", "description_fr",
+                        "description_en", "is_active")
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, by, changes: dict) -> Activity:
+    """Revise an activity's texts (kept in its history); commitments keep pointing at it."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    before = {}
+    for name, value in changes.items():
+        if name not in ACTIVITY_TEXT_FIELDS:
+            raise ValueError(f"{name} cannot be changed here")
+        if getattr(activity, name) != value:
+            before[name] = getattr(activity, name)
+            setattr(activity, name, value)
+    if before:
+        activity.save()
+        audit_record(actor=by, action="charter.activity.update", obj=activity, before=before,
+                     after={name: getattr(activity, name) for name in before})
+    return activity
+
+
+@transaction.atomic
+def charter_set_minimum(*, charter, by, minimum: int):
+    active = Activity.objects.filter(charter=charter, is_active=True).count()
+    if not 1 <= minimum <= active:
+        raise ValidationError(_("The minimum must lie between 1 and the number of open "
+                                "activities (%(count)d).") % {"count": active})
+    before = charter.minimum_activities
+    if before != minimum:
+        charter.minimum_activities = minimum
+        charter.save(update_fields=["minimum_activities"])
+        audit_record(actor=by, action="charter.minimum.update", obj=charter,
+                     before={"minimum_activities": before},
+                     after={"minimum_activities": minimum})
+    return charter
+
+
+# ---------------------------------------------------------------------------------------------
 # Applications
 
 

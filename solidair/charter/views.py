@@ -15,14 +15,16 @@ from solidair.accounts.permissions import municipality_for_editor_or_404, requir
 from solidair.charter import selectors, services
 from solidair.charter.charts import bar_chart
 from solidair.charter.forms import (
+    ActivityForm,
     ApplicationForms,
+    CharterSettingsForm,
     CommitmentUpdateForm,
     MembersFilterForm,
     ReportForm,
     ReviewForm,
     WithdrawForm,
 )
-from solidair.charter.models import Application, Commitment, TermConfirmation
+from solidair.charter.models import Activity, Application, Commitment, TermConfirmation
 from solidair.charter.timeline import application_timeline, progress_timeline
 from solidair.charter.visibility import (
     badge_context,
@@ -43,6 +45,42 @@ def activities(request):
     charter = selectors.current_charter()
     return render(request, "charter/activities.html",
                   {"charter": charter, "activities": selectors.charter_activities(charter=charter)})
+
+
+@login_required
+def manage(request):
+    """Coordinators revise the charter: its minimum and the texts of its activities."""
+    require_coordinator(request.user)
+    charter = selectors.current_charter()
+    form = CharterSettingsForm(request.POST or None,
+                               initial={"minimum_activities": charter.minimum_activities})
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.charter_set_minimum(charter=charter, by=request.user,
+                                         minimum=form.cleaned_data["minimum_activities"])
+            messages.success(request, _("The charter was saved."))
+            return redirect("charter:manage")
+        except ValidationError as error:
+            problems = _errors(error)
+    return render(request, "charter/manage.html", {
+        "charter": charter, "form": form, "problems": problems,
+        "activities": Activity.objects.filter(charter=charter).order_by("number")})
+
+
+@login_required
+def activity_edit(request, pk):
+    require_coordinator(request.user)
+    activity = get_object_or_404(Activity, pk=pk)
+    form = ActivityForm(request.POST or None, instance=Activity.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        services.activity_update(activity=activity, by=request.user, changes={
+            name: form.cleaned_data[name] for name in services.ACTIVITY_TEXT_FIELDS})
+        messages.success(request, _("The activity was saved."))
+        return redirect("charter:manage")
+    return render(request, "charter/activity_edit.html", {
+        "activity": activity, "form": form,
+        "history": activity.history.select_related("history_user")[:20]})
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ def setup(a, b):
                                                  ends_on="2030-12-31"),
         municipality=a, requested_at=timezone.now(), due_on=timezone.localdate())
     return {"application": application.pk, "commitment": application.commitments.first().pk,
+            "activity": application.commitments.first().activity_id,
             "year": timezone.localdate().year, "token": confirmation.token}
 
 
@@ -57,6 +58,12 @@ CASES = [
               "volunteers_active": "0"},
      "expect": {**_PRIVATE, "officer_a": 302, "coordinator": 302, "staff": 302}},
     {"name": "charter:review_list", "kwargs": {}, "method": "GET", "expect": _COORDINATORS},
+    {"name": "charter:manage", "kwargs": {}, "method": "GET", "expect": _COORDINATORS},
+    {"name": "charter:manage", "kwargs": {}, "method": "POST",
+     "data": {"minimum_activities": "3"},
+     "expect": {**_COORDINATORS, "coordinator": 302, "staff": 302}},
+    {"name": "charter:activity_edit", "kwargs": {"pk": "{activity}"}, "method": "GET",
+     "expect": _COORDINATORS},
     {"name": "charter:review", "kwargs": {"pk": "{application}"}, "method": "GET",
      "expect": _COORDINATORS},
     {"name": "charter:review", "kwargs": {"pk": "{application}"}, "method": "POST",
