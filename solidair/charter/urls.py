@@ -1,2 +1,28 @@
+from django.urls import path
+
+from solidair.charter import views
+
 app_name = "charter"
-urlpatterns = []
+
+urlpatterns = [
+    path("charter/", views.activities, name="activities"),
+    path("charter/members/", views.members, name="members"),
+    path("charter/members.csv", views.members_csv, name="members_csv"),
+    path("charter/figures/", views.figures, name="figures"),
+    path("charter/manage/", views.manage, name="manage"),
+    path("charter/manage/activities/<int:pk>/", views.activity_edit, name="activity_edit"),
+    path("charter/review/", views.review_list, name="review_list"),
+    path("charter/review/<int:pk>/", views.review, name="review"),
+    path("charter/reconfirm/<str:token>/", views.reconfirm, name="reconfirm"),
+    path("charter/<str:nis>/application/", views.application, name="application"),
+    path("charter/<str:nis>/application/<int:pk>/decision.pdf", views.application_file,
+         name="application_file"),
+    path("charter/<str:nis>/withdraw/", views.withdraw, name="withdraw"),
+    path("charter/<str:nis>/progress/", views.progress, name="progress"),
+    path("charter/<str:nis>/commitments/<int:pk>/", views.commitment_update,
+         name="commitment_update"),
+    path("charter/<str:nis>/report/<int:year>/", views.report, name="report"),
+    path("charter/<str:nis>/widget/", views.widget, name="widget"),
+    path("charter/<str:nis>/share.png", views.share_image, name="share_image"),
+    path("badge/<str:nis>.svg", views.badge, name="badge"),
+]

@@ -1,0 +1,88 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from solidair.charter.models import (
+    Activity,
+    Application,
+    Charter,
+    Commitment,
+    CouncilTerm,
+    FigureDefinition,
+    Membership,
+    ReviewEvent,
+    TermConfirmation,
+    YearlyReport,
+)
+
+
+class ActivityInline(admin.StackedInline):
+    model = Activity
+    extra = 0
+
+
+@admin.register(Charter)
+class CharterAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "minimum_activities"]
+    inlines = [ActivityInline]
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title_nl", "code", "is_other", "is_active"]
+    list_filter = ["charter", "is_active"]
+
+
+class CommitmentInline(admin.TabularInline):
+    model = Commitment
+    extra = 0
+    fields = ["activity", "other_description", "action", "target_number", "target_unit",
+              "planned_date", "status"]
+
+
+class ReviewEventInline(admin.TabularInline):
+    model = ReviewEvent
+    extra = 0
+    readonly_fields = ["kind", "text", "author", "at"]
+    can_delete = False
+
+
+@admin.register(Application)
+class ApplicationAdmin(SimpleHistoryAdmin):
+    # Decisions go through the review page (it sets the status, e-mails and audits).
+    list_display = ["municipality", "status", "submitted_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["municipality__name_nl", "municipality__nis"]
+    readonly_fields = ["status", "submitted_at", "decided_at", "council_decision_file"]
+    inlines = [CommitmentInline, ReviewEventInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "joined_as", "since", "ended_on", "is_founding"]
+    list_filter = ["is_founding"]
+    search_fields = ["municipality__name_nl", "joined_as"]
+
+
+@admin.register(YearlyReport)
+class YearlyReportAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "year", "places_adults", "places_minors",
+                    "volunteers_active", "submitted_at"]
+    list_filter = ["year"]
+
+
+@admin.register(FigureDefinition)
+class FigureDefinitionAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "label_nl", "is_active"]
+
+
+@admin.register(CouncilTerm)
+class CouncilTermAdmin(admin.ModelAdmin):
+    list_display = ["name", "starts_on", "ends_on", "started_at"]
+
+
+@admin.register(TermConfirmation)
+class TermConfirmationAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "term", "due_on", "confirmed_at"]
+    list_filter = ["term", ("confirmed_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["token"]
+

@@ -1,0 +1,91 @@
+"""Demo content for `make run`: founding members, commitments and reports, one open application.
+
+Idempotent: whatever exists is left alone. Rows that have the field are marked `is_demo`.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+from solidair.charter import selectors, services
+from solidair.charter.founding import record_founding_members
+from solidair.charter.models import Application, ApplicationStatus, Commitment
+from solidair.places.models import Municipality
+
+FOUNDED_ON = date(2023, 3, 1)
+
+DEMO_COMMITMENTS = {
+    "44021": [  # Gent
+        ("reception", "Een LOI met 24 plaatsen voor niet-begeleide minderjarigen in de Dampoort.",
+         24, "opvangplaatsen voor niet-begeleide minderjarigen in een LOI", "done"),
+        ("housing", "Een woonbegeleider bij het OCMW voor erkende vluchtelingen die de opvang "
+         "verlaten.", None, "", "in_progress"),
+        ("volunteering", "Een campagne om voogden en pleeggezinnen te vinden, met de "
+         "vrijwilligerscentrale.", 30, "nieuwe voogden", "in_progress"),
+        ("network", "Deelname aan de drie lerende netwerken per jaar.", None, "", "done"),
+    ],
+    "24062": [  # Leuven
+        ("reception", "Uitbreiding van het LOI met tien plaatsen voor gezinnen.", 10,
+         "opvangplaatsen voor gezinnen", "decided"),
+        ("community-life", "Sportclubs en jeugdbewegingen krijgen een toelage per nieuw lid "
+         "dat de vlucht achter de rug heeft.", None, "", "in_progress"),
+        ("access-to-services", "Tolken via videogesprek aan het loket van het Stadskantoor.",
+         None, "", "planned"),
+    ],
+}
+IN_REVIEW_NIS = "12025"  # Mechelen
+
+
+def _commitment_inputs(items):
+    activities = {activity.code: activity for activity in selectors.charter_activities()}
+    return [services.CommitmentInput(activity=activities[code], action=action,
+                                     target_number=number, target_unit=unit)
+            for code, action, number, unit, _status in items]
+
+
+def _application(municipality, items, *, submit: bool) -> Application:
+    application = services.application_start(municipality=municipality, by=None)
+    services.application_save(application=application, by=None, data=services.ApplicationInput(
+        commitments=_commitment_inputs(items),
+        council_decision_url="https://example.org/demo/gemeenteraad/besluit",
+        council_decision_date=date(2023, 2, 20), contact_name="Demo Contactpersoon",
+        contact_role="Diversiteitsambtenaar", contact_email="solidair@example.org"))
+    Application.objects.filter(pk=application.pk).update(is_demo=True)
+    if submit:
+        services.application_submit(application=application, by=None)
+    return application
+
+
+def seed(*, stdout) -> None:
+    if not Municipality.objects.exists():
+        stdout.write("charter: no municipalities loaded, demo skipped")
+        return
+    missing = record_founding_members(since=FOUNDED_ON, is_demo=True)
+    if missing:
+        stdout.write(f"charter: founding members not found: {', '.join(missing)}")
+    for nis, items in DEMO_COMMITMENTS.items():
+        municipality = Municipality.objects.filter(nis=nis).first()
+        if municipality is None or selectors.approved_application(municipality):
+            continue
+        application = _application(municipality, items, submit=True)
+        services.application_approve(application=application, by=None, member_since=FOUNDED_ON)
+        for code, *_rest, status in items:
+            Commitment.objects.filter(application=application, activity__code=code).update(
+                status=status)
+        commitments = selectors.current_commitments(municipality)
+        services.report_submit(municipality=municipality, by=None, is_demo=True,
+                               data=services.ReportInput(
+                                   year=timezone.localdate().year - 1, places_adults=12,
+                                   places_minors=24 if nis == "44021" else 4,
+                                   places_in_loi=12, volunteers_active=35,
+                                   narratives={c.pk: "Demo: verslag van het voorbije jaar."
+                                               for c in commitments}))
+    candidate = Municipality.objects.filter(nis=IN_REVIEW_NIS).first()
+    if candidate is not None and not Application.objects.filter(
+            municipality=candidate).exclude(status=ApplicationStatus.WITHDRAWN).exists():
+        _application(candidate, [
+            ("reception", "Een LOI met acht plaatsen.", 8, "opvangplaatsen", "planned"),
+            ("schools", "Taalondersteuning in de basisscholen.", None, "", "planned"),
+            ("network", "Deelname aan de lerende netwerken.", None, "", "planned"),
+        ], submit=True)
+    stdout.write("charter: demo members, commitments and an application in review")

@@ -1,0 +1,201 @@
+"""Reads shared by the pages, the API and the hooks."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Max, Prefetch, Sum
+from django.utils import timezone
+
+from solidair.accounts.models import User
+from solidair.charter.models import (
+    OPEN_APPLICATION_STATUSES,
+    Activity,
+    Application,
+    ApplicationStatus,
+    Charter,
+    Commitment,
+    Membership,
+    TermConfirmation,
+    YearlyReport,
+)
+from solidair.places.models import Municipality, MunicipalityStatus
+
+CHARTER_SLUG = "solidaire-gemeenten"
+STALE_AFTER = timedelta(days=365)
+REMIND_AFTER = timedelta(days=335)  # about eleven months: a month before the flag
+
+
+def current_charter() -> Charter:
+    return Charter.objects.get(slug=CHARTER_SLUG)
+
+
+def charter_activities(*, charter: Charter | None = None):
+    charter = charter or current_charter()
+    return Activity.objects.filter(charter=charter, is_active=True).order_by("number")
+
+
+def open_application(municipality) -> Application | None:
+    return Application.objects.filter(municipality=municipality,
+                                      status__in=OPEN_APPLICATION_STATUSES).first()
+
+
+def approved_application(municipality) -> Application | None:
+    """The application whose commitments are the municipality's commitments today."""
+    return (Application.objects.filter(municipality=municipality,
+                                       status=ApplicationStatus.APPROVED)
+            .order_by("-decided_at", "-id").first())
+
+
+def current_commitments(municipality):
+    application = approved_application(municipality)
+    if application is None:
+        return Commitment.objects.none()
+    return (application.commitments.select_related("activity").prefetch_related("evidence")
+            .order_by("activity__number"))
+
+
+def memberships(municipality):
+    return Membership.objects.filter(municipality=municipality).select_related("legacy")
+
+
+def last_report(municipality) -> YearlyReport | None:
+    return YearlyReport.objects.filter(municipality=municipality).order_by("-year").first()
+
+
+def last_update(municipality) -> datetime | None:
+    """When the member last showed progress: a commitment update, a report, or joining."""
+    moments = [
+        current_commitments(municipality).aggregate(latest=Max("last_updated"))["latest"],
+        YearlyReport.objects.filter(municipality=municipality)
+        .aggregate(latest=Max("submitted_at"))["latest"],
+    ]
+    if municipality.member_since:
+        moments.append(timezone.make_aware(
+            datetime.combine(municipality.member_since, datetime.min.time())))
+    moments = [moment for moment in moments if moment]
+    return max(moments) if moments else None
+
+
+def is_stale(municipality, *, now: datetime | None = None) -> bool:
+    """A member without any update for twelve months."""
+    latest = last_update(municipality)
+    return latest is not None and latest < (now or timezone.now()) - STALE_AFTER
+
+
+@dataclass
+class StaleMember:
+    municipality: Municipality
+    last_update: datetime
+
+
+def stale_members(*, now: datetime | None = None, older_than: timedelta = STALE_AFTER):
+    now = now or timezone.now()
+    result = []
+    for municipality in Municipality.objects.members().order_by("name_nl"):
+        latest = last_update(municipality)
+        if latest is not None and latest < now - older_than:
+            result.append(StaleMember(municipality, latest))
+    return result
+
+
+WALLONIA = "03000"
+
+
+def municipality_language(municipality) -> str:
+    """The language to write to a municipality in when no person chose one."""
+    return "fr" if municipality.region_id == WALLONIA else "nl"
+
+
+def officer_recipients(municipality) -> list[tuple[str, str]]:
+    """(e-mail, language) of the municipality's officers, or of its public contact if none."""
+    officers = User.objects.filter(officer_assignments__municipality=municipality,
+                                   is_active=True).order_by("email")
+    recipients = [(user.email, user.preferred_language) for user in officers]
+    if not recipients:
+        application = approved_application(municipality) or open_application(municipality)
+        if application and application.contact_email:
+            recipients = [(application.contact_email, municipality_language(municipality))]
+    return recipients
+
+
+def coordinator_recipients() -> list[tuple[str, str]]:
+    coordinators = User.objects.filter(is_coordinator=True, is_active=True).order_by("email")
+    return [(user.email, user.preferred_language) for user in coordinators]
+
+
+def applications_to_review():
+    return (Application.objects.filter(status=ApplicationStatus.SUBMITTED)
+            .select_related("municipality").order_by("submitted_at"))
+
+
+def overdue_confirmations(*, today: date | None = None):
+    today = today or timezone.localdate()
+    return (TermConfirmation.objects.filter(confirmed_at__isnull=True, due_on__lt=today,
+                                            municipality__status=MunicipalityStatus.MEMBER)
+            .select_related("municipality", "term"))
+
+
+@dataclass
+class MemberRow:
+    municipality: Municipality
+    by_activity: dict  # activity id -> Commitment
+
+
+def member_rows(*, province: str = "", activity: Activity | None = None, sort: str = "name"):
+    """The comparison table: each member with its commitments per activity."""
+    members = Municipality.objects.members().select_related("province")
+    if province:
+        members = members.filter(province__code=province)
+    approved = Application.objects.filter(status=ApplicationStatus.APPROVED).order_by(
+        "municipality_id", "-decided_at", "-id")
+    latest_by_municipality = {}
+    for application in approved.prefetch_related(
+            Prefetch("commitments", queryset=Commitment.objects.select_related("activity"))):
+        latest_by_municipality.setdefault(application.municipality_id, application)
+    rows = []
+    for municipality in members:
+        application = latest_by_municipality.get(municipality.nis)
+        commitments = list(application.commitments.all()) if application else []
+        by_activity = {commitment.activity_id: commitment for commitment in commitments}
+        if activity is not None and activity.pk not in by_activity:
+            continue
+        rows.append(MemberRow(municipality, by_activity))
+    if sort == "since":
+        rows.sort(key=lambda row: (row.municipality.member_since or date.max,
+                                   row.municipality.name))
+    elif sort == "commitments":
+        rows.sort(key=lambda row: (-len(row.by_activity), row.municipality.name))
+    elif sort == "province":
+        rows.sort(key=lambda row: (row.municipality.province.name
+                                   if row.municipality.province else "", row.municipality.name))
+    else:
+        rows.sort(key=lambda row: row.municipality.name)
+    return rows
+
+
+def network_figures() -> dict:
+    """Members, commitments per activity, reception places committed and realised."""
+    members = Municipality.objects.members()
+    rows = member_rows()
+    per_activity = []
+    for activity in charter_activities():
+        count = sum(1 for row in rows if activity.pk in row.by_activity)
+        per_activity.append({"activity": activity, "count": count})
+    committed = sum(
+        commitment.target_number or 0
+        for row in rows for commitment in row.by_activity.values()
+        if commitment.activity.counts_reception_places)
+    realised = 0
+    for municipality in members:
+        report = last_report(municipality)
+        if report is not None:
+            realised += report.places_total
+    return {
+        "members": members.count(),
+        "commitments": sum(len(row.by_activity) for row in rows),
+        "per_activity": per_activity,
+        "places_committed": committed,
+        "places_realised": realised,
+        "volunteers": YearlyReport.objects.filter(municipality__in=members)
+        .aggregate(total=Sum("volunteers_active"))["total"] or 0,
+    }

@@ -1,0 +1,518 @@
+"""Every write of the charter: applications and their review, commitments, reports, membership."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from solidair.accounts.audit import audit_record
+from solidair.charter import selectors
+from solidair.charter.files import check_council_decision_pdf
+from solidair.charter.models import (
+    Activity,
+    Application,
+    ApplicationStatus,
+    Commitment,
+    CommitmentReport,
+    CommitmentStatus,
+    CouncilTerm,
+    EvidenceLink,
+    FigureDefinition,
+    Membership,
+    Reminder,
+    ReviewEvent,
+    TermConfirmation,
+    YearlyReport,
+)
+from solidair.core.mail import queue_templated_mail
+from solidair.places.models import LegacyMunicipality, Municipality, MunicipalityStatus
+from solidair.places.services import municipality_set_status
+
+
+def _site_path(name: str, *args) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def _mail(recipients, *, template: str, context: dict, topic: str) -> None:
+    for email, language in recipients:
+        queue_templated_mail(to=email, template=template, context=context, language=language,
+                             topic=topic)
+
+
+# ---------------------------------------------------------------------------------------------
+# The charter itself (coordinators)
+
+ACTIVITY_TEXT_FIELDS = ("title_nl", "title_fr", "title_en", "description_nl", "description_fr",
+                        "description_en", "is_active")
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, by, changes: dict) -> Activity:
+    """Revise an activity's texts (kept in its history); commitments keep pointing at it."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    before = {}
+    for name, value in changes.items():
+        if name not in ACTIVITY_TEXT_FIELDS:
+            raise ValueError(f"{name} cannot be changed here")
+        if getattr(activity, name) != value:
+            before[name] = getattr(activity, name)
+            setattr(activity, name, value)
+    if before:
+        activity.save()
+        audit_record(actor=by, action="charter.activity.update", obj=activity, before=before,
+                     after={name: getattr(activity, name) for name in before})
+    return activity
+
+
+@transaction.atomic
+def charter_set_minimum(*, charter, by, minimum: int):
+    active = Activity.objects.filter(charter=charter, is_active=True).count()
+    if not 1 <= minimum <= active:
+        raise ValidationError(_("The minimum must lie between 1 and the number of open "
+                                "activities (%(count)d).") % {"count": active})
+    before = charter.minimum_activities
+    if before != minimum:
+        charter.minimum_activities = minimum
+        charter.save(update_fields=["minimum_activities"])
+        audit_record(actor=by, action="charter.minimum.update", obj=charter,
+                     before={"minimum_activities": before},
+                     after={"minimum_activities": minimum})
+    return charter
+
+
+# ---------------------------------------------------------------------------------------------
+# Applications
+
+
+@dataclass
+class CommitmentInput:
+    """One chosen activity as an officer describes it."""
+
+    activity: Activity
+    action: str
+    other_description: str = ""
+    target_number: int | None = None
+    target_unit: str = ""
+    planned_date: date | None = None
+
+
+@dataclass
+class ApplicationInput:
+    commitments: list[CommitmentInput] = field(default_factory=list)
+    council_decision_url: str = ""
+    council_decision_date: date | None = None
+    contact_name: str = ""
+    contact_role: str = ""
+    contact_email: str = ""
+
+
+def application_problems(application: Application) -> list[str]:
+    """Why `application` cannot be submitted yet (empty when it can)."""
+    problems = []
+    commitments = list(application.commitments.select_related("activity"))
+    minimum = application.charter.minimum_activities
+    if len(commitments) < minimum:
+        problems.append(_("Choose at least %(minimum)d activities (you chose %(count)d).")
+                        % {"minimum": minimum, "count": len(commitments)})
+    for commitment in commitments:
+        if commitment.activity.is_other and not commitment.other_description.strip():
+            problems.append(_("Describe the other activity you commit to."))
+        if not commitment.action.strip():
+            problems.append(_("Describe the concrete action for “%(activity)s”.")
+                            % {"activity": commitment.activity.title})
+    if not (application.council_decision_file or application.council_decision_url):
+        problems.append(_("Attach the council decision as PDF or give a link to it."))
+    if application.council_decision_date is None:
+        problems.append(_("Give the date of the council decision."))
+    if not (application.contact_name.strip() and application.contact_email.strip()):
+        problems.append(_("Name a public contact with an e-mail address."))
+    return problems
+
+
+@transaction.atomic
+def application_start(*, municipality: Municipality, by) -> Application:
+    """The municipality's open application, or a new draft.
+
+    A member that changes its commitments (e.g. for a new council term) starts from a copy of
+    its approved application; the approved one stays in force until the change is approved.
+    """
+    application = selectors.open_application(municipality)
+    if application is not None:
+        return application
+    approved = selectors.approved_application(municipality)
+    application = Application.objects.create(
+        charter=selectors.current_charter(), municipality=municipality, created_by=by)
+    if approved is not None:
+        for name in ("council_decision_url", "council_decision_date", "contact_name",
+                     "contact_role", "contact_email"):
+            setattr(application, name, getattr(approved, name))
+        application.save()
+        now = timezone.now()
+        for old in approved.commitments.all():
+            Commitment.objects.create(
+                application=application, activity_id=old.activity_id,
+                other_description=old.other_description, action=old.action,
+                target_number=old.target_number, target_unit=old.target_unit,
+                planned_date=old.planned_date, status=old.status, last_updated=now)
+    audit_record(actor=by, action="charter.application.start", obj=application,
+                 municipality=municipality, after={"amends": approved.pk if approved else None})
+    return application
+
+
+def _carry_progress_over(*, previous: Application | None, application: Application) -> None:
+    """An amended application keeps the status and evidence of commitments it continues."""
+    if previous is None:
+        return
+    before = {c.activity_id: c for c in previous.commitments.prefetch_related("evidence")}
+    for commitment in application.commitments.all():
+        old = before.get(commitment.activity_id)
+        if old is None:
+            continue
+        if commitment.status != old.status:
+            commitment.status = old.status
+            commitment.save(update_fields=["status"])
+        for link in old.evidence.all():
+            EvidenceLink.objects.create(commitment=commitment, url=link.url, label=link.label)
+
+
+@transaction.atomic
+def application_save(*, application: Application, data: ApplicationInput, by,
+                     decision_file=None) -> Application:
+    """Save what the officer typed, as a draft. Every check of meaning waits for submission."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_editable:
+        raise ValidationError(_("This application can no longer be changed."))
+    for other in data.commitments:
+        if other.activity.charter_id != application.charter_id:
+            raise ValidationError(_("This activity is not part of the charter."))
+    if decision_file is not None:
+        check_council_decision_pdf(decision_file)
+        if application.council_decision_file:
+            application.council_decision_file.delete(save=False)
+        application.council_decision_file.save("decision.pdf", decision_file, save=False)
+    for name in ("council_decision_url", "council_decision_date", "contact_name",
+                 "contact_role", "contact_email"):
+        setattr(application, name, getattr(data, name))
+    application.save()
+    chosen = {item.activity.pk: item for item in data.commitments}
+    application.commitments.exclude(activity_id__in=chosen).delete()
+    now = timezone.now()
+    for activity_id, item in chosen.items():
+        Commitment.objects.update_or_create(
+            application=application, activity_id=activity_id,
+            defaults={"action": item.action, "other_description": item.other_description,
+                      "target_number": item.target_number,
+                      "target_unit": item.target_unit if item.target_number is not None else "",
+                      "planned_date": item.planned_date, "last_updated": now})
+    audit_record(actor=by, action="charter.application.save", obj=application,
+                 municipality=application.municipality,
+                 after={"activities": sorted(chosen)})
+    return application
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by, reply: str = "") -> Application:
+    """Send the application for review; after a return, `reply` answers the remarks."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_editable:
+        raise ValidationError(_("This application was already submitted."))
+    if application.status == ApplicationStatus.RETURNED and not reply.strip():
+        raise ValidationError(_("Answer the coordinator's remarks before you resubmit."))
+    problems = application_problems(application)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    if reply.strip():
+        ReviewEvent.objects.create(application=application, kind=ReviewEvent.Kind.REPLIED,
+                                   text=reply.strip(), author=by, at=now)
+    ReviewEvent.objects.create(application=application, kind=ReviewEvent.Kind.SUBMITTED,
+                               author=by, at=now)
+    before = application.status
+    application.status = ApplicationStatus.SUBMITTED
+    application.submitted_at = now
+    application.save(update_fields=["status", "submitted_at"])
+    municipality = application.municipality
+    if municipality.status not in (MunicipalityStatus.MEMBER, MunicipalityStatus.CANDIDATE):
+        municipality_set_status(municipality=municipality, status=MunicipalityStatus.CANDIDATE,
+                                reason="charter application submitted", by=by, at=now)
+    audit_record(actor=by, action="charter.application.submit", obj=application,
+                 municipality=municipality, before={"status": before},
+                 after={"status": application.status})
+    _mail(selectors.coordinator_recipients(), template="charter/email/application_submitted",
+          context={"municipality": municipality.name_nl,
+                   "url": _site_path("charter:review", application.pk)},
+          topic="charter.application")
+    return application
+
+
+@transaction.atomic
+def application_return(*, application: Application, by, remarks: str) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted application can be returned."))
+    if not remarks.strip():
+        raise ValidationError(_("Write the remarks the municipality should answer."))
+    now = timezone.now()
+    ReviewEvent.objects.create(application=application, kind=ReviewEvent.Kind.RETURNED,
+                               text=remarks.strip(), author=by, at=now)
+    application.status = ApplicationStatus.RETURNED
+    application.save(update_fields=["status"])
+    municipality = application.municipality
+    audit_record(actor=by, action="charter.application.return", obj=application,
+                 municipality=municipality, after={"status": application.status})
+    _mail(selectors.officer_recipients(municipality), template="charter/email/application_returned",
+          context={"municipality": municipality.name_nl, "remarks": remarks.strip(),
+                   "url": _site_path("charter:application", municipality.nis)},
+          topic="charter.application")
+    return application
+
+
+@transaction.atomic
+def application_approve(*, application: Application, by, remarks: str = "",
+                        member_since: date | None = None) -> Application:
+    """Approve: the municipality becomes a member from `member_since` (today by default)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted application can be approved."))
+    now = timezone.now()
+    since = member_since or timezone.localdate()
+    previous = selectors.approved_application(application.municipality)
+    ReviewEvent.objects.create(application=application, kind=ReviewEvent.Kind.APPROVED,
+                               text=remarks.strip(), author=by, at=now)
+    application.status = ApplicationStatus.APPROVED
+    application.decided_at = now
+    application.save(update_fields=["status", "decided_at"])
+    application.commitments.update(last_updated=now)
+    _carry_progress_over(previous=previous, application=application)
+    municipality = application.municipality
+    running = Membership.objects.filter(municipality=municipality, ended_on__isnull=True)
+    if running.exists():
+        # A member renewing its commitments (e.g. a new council term) keeps its membership.
+        running.filter(application__isnull=True).update(application=application)
+    else:
+        Membership.objects.create(municipality=municipality, joined_as=municipality.name_nl,
+                                  since=since, application=application)
+        municipality_set_status(municipality=municipality, status=MunicipalityStatus.MEMBER,
+                                reason="charter application approved", by=by, at=now,
+                                member_since=since, joined_as=municipality.name_nl)
+    audit_record(actor=by, action="charter.application.approve", obj=application,
+                 municipality=municipality, after={"status": application.status,
+                                                   "member_since": since.isoformat()})
+    _mail(selectors.officer_recipients(municipality),
+          template="charter/email/application_approved",
+          context={"municipality": municipality.name_nl,
+                   "url": _site_path("charter:progress", municipality.nis)},
+          topic="charter.application")
+    return application
+
+
+@transaction.atomic
+def membership_withdraw(*, municipality: Municipality, by, reason: str,
+                        on: date | None = None) -> None:
+    """End the membership: the municipality becomes a former member; its history stays."""
+    municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    if municipality.status != MunicipalityStatus.MEMBER:
+        raise ValidationError(_("This municipality is not a member."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the withdrawal."))
+    on = on or timezone.localdate()
+    now = timezone.now()
+    Membership.objects.filter(municipality=municipality, ended_on__isnull=True).update(
+        ended_on=on)
+    application = selectors.approved_application(municipality)
+    if application is not None:
+        ReviewEvent.objects.create(application=application, kind=ReviewEvent.Kind.WITHDRAWN,
+                                   text=reason.strip(), author=by, at=now)
+    municipality_set_status(municipality=municipality, status=MunicipalityStatus.FORMER_MEMBER,
+                            reason=reason.strip(), by=by, at=now)
+    audit_record(actor=by, action="charter.membership.withdraw", obj=municipality,
+                 municipality=municipality, after={"ended_on": on.isoformat()})
+    _mail(selectors.officer_recipients(municipality) + selectors.coordinator_recipients(),
+          template="charter/email/membership_withdrawn",
+          context={"municipality": municipality.name_nl, "reason": reason.strip()},
+          topic="charter.membership")
+
+
+@transaction.atomic
+def membership_record(*, since: date, by=None, municipality: Municipality | None = None,
+                      legacy: LegacyMunicipality | None = None, is_founding: bool = False,
+                      is_demo: bool = False) -> Membership:
+    """Record a membership that began outside the platform (e.g. a founding member).
+
+    Given a municipality of before 2025 (`legacy`), the membership goes to the municipality it
+    merged into, under its original name and date: the merged municipality inherits it.
+    """
+    if legacy is not None:
+        municipality = legacy.successor
+        if not legacy.was_merged:  # same municipality, only its old name had a qualifier
+            legacy = None
+        joined_as = legacy.name_nl if legacy is not None else municipality.name_nl
+    elif municipality is not None:
+        joined_as = municipality.name_nl
+    else:
+        raise ValueError("give a municipality or a legacy municipality")
+    membership, created = Membership.objects.get_or_create(
+        municipality=municipality, joined_as=joined_as, ended_on=None,
+        defaults={"legacy": legacy, "since": since, "is_founding": is_founding,
+                  "is_demo": is_demo})
+    earliest = Membership.objects.filter(municipality=municipality,
+                                         ended_on__isnull=True).order_by("since", "id").first()
+    municipality_set_status(municipality=municipality, status=MunicipalityStatus.MEMBER,
+                            reason="membership recorded", by=by, member_since=earliest.since,
+                            joined_as=earliest.joined_as)
+    if created:
+        audit_record(actor=by, action="charter.membership.record", obj=membership,
+                     municipality=municipality,
+                     after={"since": since.isoformat(), "joined_as": joined_as})
+    return membership
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress
+
+
+@transaction.atomic
+def commitment_update(*, commitment: Commitment, by, status: str, evidence_url: str = "",
+                      evidence_label: str = "") -> Commitment:
+    commitment = Commitment.objects.select_for_update().select_related(
+        "application__municipality").get(pk=commitment.pk)
+    if commitment.application.status != ApplicationStatus.APPROVED:
+        raise ValidationError(_("Progress is reported on approved commitments only."))
+    if status not in CommitmentStatus.values:
+        raise ValidationError(_("Unknown status."))
+    if bool(evidence_url) != bool(evidence_label):
+        raise ValidationError(_("Give both the link and what it shows."))
+    before = commitment.status
+    commitment.status = status
+    commitment.last_updated = timezone.now()
+    commitment.save(update_fields=["status", "last_updated"])
+    if evidence_url:
+        EvidenceLink.objects.create(commitment=commitment, url=evidence_url,
+                                    label=evidence_label)
+    audit_record(actor=by, action="charter.commitment.update", obj=commitment,
+                 municipality=commitment.application.municipality,
+                 before={"status": before}, after={"status": status,
+                                                   "evidence": evidence_url or None})
+    return commitment
+
+
+@dataclass
+class ReportInput:
+    year: int
+    places_adults: int = 0
+    places_minors: int = 0
+    places_in_loi: int = 0
+    volunteers_active: int = 0
+    extra_figures: dict = field(default_factory=dict)  # FigureDefinition.code -> int
+    narratives: dict = field(default_factory=dict)  # Commitment.pk -> text
+
+
+@transaction.atomic
+def report_submit(*, municipality: Municipality, data: ReportInput, by,
+                  is_demo: bool = False) -> YearlyReport:
+    """File (or correct) the yearly report; it counts as the member's latest update."""
+    municipality = Municipality.objects.get(pk=municipality.pk)
+    if municipality.status != MunicipalityStatus.MEMBER:
+        raise ValidationError(_("Only members file a yearly report."))
+    if data.places_in_loi > data.places_adults + data.places_minors:
+        raise ValidationError(_("The places in an LOI cannot exceed the reception places."))
+    this_year = timezone.localdate().year
+    if not (2015 <= data.year <= this_year):
+        raise ValidationError(_("Choose a year up to %(year)d.") % {"year": this_year})
+    known = set(FigureDefinition.objects.filter(is_active=True).values_list("code", flat=True))
+    extra = {code: value for code, value in data.extra_figures.items()
+             if code in known and value is not None}
+    commitments = {c.pk: c for c in selectors.current_commitments(municipality)}
+    report, created = YearlyReport.objects.update_or_create(
+        municipality=municipality, year=data.year,
+        defaults={"places_adults": data.places_adults, "places_minors": data.places_minors,
+                  "places_in_loi": data.places_in_loi,
+                  "volunteers_active": data.volunteers_active, "extra_figures": extra,
+                  "submitted_at": timezone.now(), "submitted_by": by, "is_demo": is_demo})
+    for commitment_id, text in data.narratives.items():
+        if commitment_id not in commitments:
+            raise ValidationError(_("This commitment does not belong to the municipality."))
+        if text.strip():
+            CommitmentReport.objects.update_or_create(
+                report=report, commitment_id=commitment_id, defaults={"narrative": text.strip()})
+        else:
+            CommitmentReport.objects.filter(report=report, commitment_id=commitment_id).delete()
+    audit_record(actor=by, action="charter.report.submit" if created else "charter.report.correct",
+                 obj=report, municipality=municipality,
+                 after={"year": data.year, "places": report.places_total})
+    return report
+
+
+def send_report_reminders(*, now: datetime | None = None) -> int:
+    """Remind members about eleven months after their last update, once per update."""
+    now = now or timezone.now()
+    sent = 0
+    for stale in selectors.stale_members(now=now, older_than=selectors.REMIND_AFTER):
+        municipality, latest = stale.municipality, stale.last_update
+        with transaction.atomic():
+            _, created = Reminder.objects.get_or_create(
+                municipality=municipality, kind=Reminder.Kind.REPORT_DUE,
+                about=timezone.localdate(latest))
+            if not created:
+                continue
+            _mail(selectors.officer_recipients(municipality),
+                  template="charter/email/report_reminder",
+                  context={"municipality": municipality.name_nl,
+                           "last_update": timezone.localdate(latest),
+                           "flag_on": timezone.localdate(latest + selectors.STALE_AFTER),
+                           "url": _site_path("charter:progress", municipality.nis)},
+                  topic="charter.reminder")
+        sent += 1
+    return sent
+
+
+# ---------------------------------------------------------------------------------------------
+# Council terms
+
+
+@transaction.atomic
+def council_term_start(*, name: str, starts_on: date, ends_on: date, reconfirm_within_days: int,
+                       now: datetime | None = None) -> tuple[CouncilTerm, int]:
+    """Ask every member to reconfirm for the term. Asking twice sends nothing new."""
+    now = now or timezone.now()
+    term, _created = CouncilTerm.objects.get_or_create(
+        name=name, defaults={"starts_on": starts_on, "ends_on": ends_on,
+                             "reconfirm_within_days": reconfirm_within_days})
+    if term.started_at is None:
+        term.started_at = now
+        term.save(update_fields=["started_at"])
+    due_on = timezone.localdate(now) + timedelta(days=term.reconfirm_within_days)
+    asked = 0
+    for municipality in Municipality.objects.members():
+        confirmation, created = TermConfirmation.objects.get_or_create(
+            term=term, municipality=municipality,
+            defaults={"requested_at": now, "due_on": due_on})
+        if not created:
+            continue
+        asked += 1
+        _mail(selectors.officer_recipients(municipality),
+              template="charter/email/term_reconfirm",
+              context={"municipality": municipality.name_nl, "term": term.name,
+                       "due_on": due_on,
+                       "url": _site_path("charter:reconfirm", confirmation.token)},
+              topic="charter.term")
+    return term, asked
+
+
+@transaction.atomic
+def term_confirm(*, confirmation: TermConfirmation, by=None) -> TermConfirmation:
+    confirmation = TermConfirmation.objects.select_for_update().get(pk=confirmation.pk)
+    if confirmation.confirmed_at is None:
+        confirmation.confirmed_at = timezone.now()
+        confirmation.confirmed_by = by if getattr(by, "pk", None) else None
+        confirmation.save(update_fields=["confirmed_at", "confirmed_by"])
+        audit_record(actor=by, action="charter.term.confirm", obj=confirmation,
+                     municipality=confirmation.municipality,
+                     after={"term": confirmation.term.name})
+    return confirmation

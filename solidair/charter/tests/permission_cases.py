@@ -1,0 +1,83 @@
+"""Who may open each charter URL. An officer of one municipality never reaches another's
+application, decision file, progress or reports (404, so nothing leaks)."""
+
+from django.utils import timezone
+
+PUBLIC = [
+    "charter:activities", "charter:members", "charter:members_csv", "charter:figures",
+    "charter:badge", "charter:widget", "charter:share_image",
+    "charter:reconfirm",  # the token link in the reconfirmation e-mail
+]
+
+_PRIVATE = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 200,
+            "staff": 200}
+_COORDINATORS = {"anonymous": 302, "officer_a": 404, "officer_b": 404, "coordinator": 200,
+                 "staff": 200}
+_EVERYONE = dict.fromkeys(_PRIVATE, 200)
+
+
+def setup(a, b):
+    from solidair.charter.models import CouncilTerm, TermConfirmation
+    from solidair.charter.tests.factories import member, pdf_upload
+
+    application = member(a)
+    application.council_decision_file.save("decision.pdf", pdf_upload())
+    confirmation = TermConfirmation.objects.create(
+        term=CouncilTerm.objects.create(name="2025-2030", starts_on="2025-01-01",
+                                                 ends_on="2030-12-31"),
+        municipality=a, requested_at=timezone.now(), due_on=timezone.localdate())
+    return {"application": application.pk, "commitment": application.commitments.first().pk,
+            "activity": application.commitments.first().activity_id,
+            "year": timezone.localdate().year, "token": confirmation.token}
+
+
+CASES = [
+    {"name": "charter:application", "kwargs": {"nis": "{a}"}, "method": "GET",
+     "expect": _PRIVATE},
+    {"name": "charter:application", "kwargs": {"nis": "{a}"}, "method": "POST",
+     "data": {"save": "1"},
+     "expect": {**_PRIVATE, "officer_a": 302, "coordinator": 302, "staff": 302}},
+    {"name": "charter:application_file", "kwargs": {"nis": "{a}", "pk": "{application}"},
+     "method": "GET", "expect": _PRIVATE},
+    # Another municipality's code in the path does not unlock a's file.
+    {"name": "charter:application_file", "kwargs": {"nis": "{b}", "pk": "{application}"},
+     "method": "GET", "expect": {**_PRIVATE, "officer_a": 404, "coordinator": 404,
+                                 "staff": 404}},
+    {"name": "charter:progress", "kwargs": {"nis": "{a}"}, "method": "GET", "expect": _PRIVATE},
+    {"name": "charter:commitment_update", "kwargs": {"nis": "{a}", "pk": "{commitment}"},
+     "method": "POST", "data": {"status": "planned"},
+     "expect": {**_PRIVATE, "officer_a": (302, 400), "coordinator": (302, 400),
+                "staff": (302, 400)}},
+    {"name": "charter:commitment_update", "kwargs": {"nis": "{b}", "pk": "{commitment}"},
+     "method": "POST", "data": {"status": "done"},
+     "expect": {**_PRIVATE, "officer_a": 404, "coordinator": 404, "staff": 404}},
+    {"name": "charter:report", "kwargs": {"nis": "{a}", "year": "{year}"}, "method": "GET",
+     "expect": _PRIVATE},
+    {"name": "charter:report", "kwargs": {"nis": "{a}", "year": "{year}"}, "method": "POST",
+     "data": {"places_adults": "1", "places_minors": "0", "places_in_loi": "0",
+              "volunteers_active": "0"},
+     "expect": {**_PRIVATE, "officer_a": 302, "coordinator": 302, "staff": 302}},
+    {"name": "charter:review_list", "kwargs": {}, "method": "GET", "expect": _COORDINATORS},
+    {"name": "charter:manage", "kwargs": {}, "method": "GET", "expect": _COORDINATORS},
+    {"name": "charter:manage", "kwargs": {}, "method": "POST",
+     "data": {"minimum_activities": "3"},
+     "expect": {**_COORDINATORS, "coordinator": 302, "staff": 302}},
+    {"name": "charter:activity_edit", "kwargs": {"pk": "{activity}"}, "method": "GET",
+     "expect": _COORDINATORS},
+    {"name": "charter:review", "kwargs": {"pk": "{application}"}, "method": "GET",
+     "expect": _COORDINATORS},
+    {"name": "charter:review", "kwargs": {"pk": "{application}"}, "method": "POST",
+     "data": {}, "expect": _COORDINATORS},
+    {"name": "charter:withdraw", "kwargs": {"nis": "{a}"}, "method": "GET",
+     "expect": _COORDINATORS},
+    {"name": "charter:reconfirm", "kwargs": {"token": "{token}"}, "method": "GET",
+     "expect": _EVERYONE},
+    {"name": "charter:badge", "kwargs": {"nis": "{a}"}, "method": "GET", "expect": _EVERYONE},
+    {"name": "charter:widget", "kwargs": {"nis": "{a}"}, "method": "GET", "expect": _EVERYONE},
+    {"name": "charter:share_image", "kwargs": {"nis": "{a}"}, "method": "GET",
+     "expect": _EVERYONE},
+    {"name": "charter:members", "kwargs": {}, "method": "GET", "expect": _EVERYONE},
+    {"name": "charter:members_csv", "kwargs": {}, "method": "GET", "expect": _EVERYONE},
+    {"name": "charter:figures", "kwargs": {}, "method": "GET", "expect": _EVERYONE},
+    {"name": "charter:activities", "kwargs": {}, "method": "GET", "expect": _EVERYONE},
+]

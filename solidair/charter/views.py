@@ -1,0 +1,410 @@
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from solidair.accounts.permissions import municipality_for_editor_or_404, require_coordinator
+from solidair.charter import selectors, services
+from solidair.charter.charts import bar_chart
+from solidair.charter.forms import (
+    ActivityForm,
+    ApplicationForms,
+    CharterSettingsForm,
+    CommitmentUpdateForm,
+    MembersFilterForm,
+    ReportForm,
+    ReviewForm,
+    WithdrawForm,
+)
+from solidair.charter.models import Activity, Application, Commitment, TermConfirmation
+from solidair.charter.timeline import application_timeline, progress_timeline
+from solidair.charter.visibility import (
+    badge_context,
+    badge_language,
+    embed_snippet,
+    member_label,
+    share_image_png,
+)
+from solidair.core.security import allow_framing
+from solidair.places.models import Municipality, MunicipalityStatus, Province
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+def activities(request):
+    charter = selectors.current_charter()
+    return render(request, "charter/activities.html",
+                  {"charter": charter, "activities": selectors.charter_activities(charter=charter)})
+
+
+@login_required
+def manage(request):
+    """Coordinators revise the charter: its minimum and the texts of its activities."""
+    require_coordinator(request.user)
+    charter = selectors.current_charter()
+    form = CharterSettingsForm(request.POST or None,
+                               initial={"minimum_activities": charter.minimum_activities})
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.charter_set_minimum(charter=charter, by=request.user,
+                                         minimum=form.cleaned_data["minimum_activities"])
+            messages.success(request, _("The charter was saved."))
+            return redirect("charter:manage")
+        except ValidationError as error:
+            problems = _errors(error)
+    return render(request, "charter/manage.html", {
+        "charter": charter, "form": form, "problems": problems,
+        "activities": Activity.objects.filter(charter=charter).order_by("number")})
+
+
+@login_required
+def activity_edit(request, pk):
+    require_coordinator(request.user)
+    activity = get_object_or_404(Activity, pk=pk)
+    form = ActivityForm(request.POST or None, instance=Activity.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        services.activity_update(activity=activity, by=request.user, changes={
+            name: form.cleaned_data[name] for name in services.ACTIVITY_TEXT_FIELDS})
+        messages.success(request, _("The activity was saved."))
+        return redirect("charter:manage")
+    return render(request, "charter/activity_edit.html", {
+        "activity": activity, "form": form,
+        "history": activity.history.select_related("history_user")[:20]})
+
+
+# ---------------------------------------------------------------------------------------------
+# Application (officers of the municipality, coordinators)
+
+
+@login_required
+def application(request, nis):
+    municipality = municipality_for_editor_or_404(request.user, nis)
+    charter = selectors.current_charter()
+    current = selectors.open_application(municipality)
+    approved = selectors.approved_application(municipality)
+    if current is None and request.method == "GET":
+        return render(request, "charter/application.html", {
+            "municipality": municipality, "application": None, "approved": approved,
+            "charter": charter})
+    problems = []
+    if request.method == "POST":
+        try:
+            current = current or services.application_start(municipality=municipality,
+                                                             by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(_errors(error)))
+            return redirect("charter:application", nis=nis)
+        if not current.is_editable:
+            raise Http404
+        if "start" in request.POST:
+            return redirect("charter:application", nis=nis)
+        submitting = "submit" in request.POST
+        forms = ApplicationForms(activities=selectors.charter_activities(charter=charter),
+                                 minimum=charter.minimum_activities, data=request.POST,
+                                 files=request.FILES, application=current)
+        if forms.is_valid(submitting=submitting):
+            try:
+                services.application_save(
+                    application=current, data=forms.to_input(), by=request.user,
+                    decision_file=forms.main.cleaned_data.get("council_decision_file"))
+                if submitting:
+                    services.application_submit(application=current, by=request.user,
+                                                reply=forms.main.cleaned_data["reply"])
+                    messages.success(request, _("Your application was sent for review."))
+                else:
+                    messages.success(request, _("Your draft was saved."))
+                return redirect("charter:application", nis=nis)
+            except ValidationError as error:
+                problems = _errors(error)
+        problems = forms.errors_for_submit + problems
+    else:
+        forms = ApplicationForms(activities=selectors.charter_activities(charter=charter),
+                                 minimum=charter.minimum_activities, application=current)
+    return render(request, "charter/application.html", {
+        "municipality": municipality, "application": current, "approved": approved,
+        "charter": charter, "forms": forms, "problems": problems,
+        "timeline": application_timeline(current)})
+
+
+@login_required
+def application_file(request, nis, pk):
+    municipality = municipality_for_editor_or_404(request.user, nis)
+    application = get_object_or_404(Application, pk=pk, municipality=municipality)
+    if not application.council_decision_file:
+        raise Http404
+    response = FileResponse(application.council_decision_file.open("rb"),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="council-decision-{nis}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Review (coordinators)
+
+
+@login_required
+def review_list(request):
+    require_coordinator(request.user)
+    return render(request, "charter/review_list.html", {
+        "to_review": selectors.applications_to_review(),
+        "returned": Application.objects.filter(status="returned").select_related("municipality"),
+        "stale": selectors.stale_members(),
+        "overdue": selectors.overdue_confirmations()})
+
+
+@login_required
+def review(request, pk):
+    require_coordinator(request.user)
+    application = get_object_or_404(Application.objects.select_related("municipality"), pk=pk)
+    form = ReviewForm(request.POST or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "approve":
+                services.application_approve(application=application, by=request.user,
+                                             remarks=data["remarks"],
+                                             member_since=data["member_since"])
+                messages.success(request, _("Approved: the municipality is now a member."))
+            else:
+                services.application_return(application=application, by=request.user,
+                                            remarks=data["remarks"])
+                messages.success(request, _("Returned to the municipality with your remarks."))
+            return redirect("charter:review", pk=pk)
+        except ValidationError as error:
+            problems = _errors(error)
+    return render(request, "charter/review.html", {
+        "application": application, "municipality": application.municipality,
+        "commitments": application.commitments.select_related("activity"),
+        "timeline": application_timeline(application), "form": form, "problems": problems,
+        "can_decide": application.status == "submitted",
+        "open_problems": services.application_problems(application)})
+
+
+@login_required
+def withdraw(request, nis):
+    require_coordinator(request.user)
+    municipality = get_object_or_404(Municipality, nis=nis)
+    form = WithdrawForm(request.POST or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_withdraw(municipality=municipality, by=request.user,
+                                         reason=form.cleaned_data["reason"])
+            messages.success(request, _("The membership was ended."))
+            return redirect("charter:review_list")
+        except ValidationError as error:
+            problems = _errors(error)
+    return render(request, "charter/withdraw.html",
+                  {"municipality": municipality, "form": form, "problems": problems})
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress (officers, coordinators)
+
+
+@login_required
+def progress(request, nis):
+    municipality = municipality_for_editor_or_404(request.user, nis)
+    commitments = selectors.current_commitments(municipality)
+    year = timezone.localdate().year
+    return render(request, "charter/progress.html", {
+        "municipality": municipality,
+        "commitment_forms": [(commitment, CommitmentUpdateForm(
+            initial={"status": commitment.status}, prefix=f"c{commitment.pk}"))
+            for commitment in commitments],
+        "reports": municipality.charter_reports.all(),
+        "report_years": [year, year - 1],
+        "last_update": selectors.last_update(municipality),
+        "is_stale": selectors.is_stale(municipality),
+        "timeline": progress_timeline(municipality),
+        "snippet": embed_snippet(municipality) if municipality.status == "member" else "",
+        "confirmations": municipality.charter_term_confirmations.select_related("term"),
+    })
+
+
+@login_required
+@require_POST
+def commitment_update(request, nis, pk):
+    municipality = municipality_for_editor_or_404(request.user, nis)
+    commitment = get_object_or_404(Commitment, pk=pk, application__municipality=municipality)
+    form = CommitmentUpdateForm(request.POST, prefix=f"c{commitment.pk}")
+    if form.is_valid():
+        try:
+            services.commitment_update(commitment=commitment, by=request.user,
+                                       status=form.cleaned_data["status"],
+                                       evidence_url=form.cleaned_data["evidence_url"],
+                                       evidence_label=form.cleaned_data["evidence_label"])
+            messages.success(request, _("The commitment was updated."))
+            return redirect("charter:progress", nis=nis)
+        except ValidationError as error:
+            messages.error(request, " ".join(_errors(error)))
+            return redirect("charter:progress", nis=nis)
+    return render(request, "charter/commitment_update.html",
+                  {"municipality": municipality, "commitment": commitment, "form": form},
+                  status=400)
+
+
+@login_required
+def report(request, nis, year):
+    municipality = municipality_for_editor_or_404(request.user, nis)
+    if municipality.status != MunicipalityStatus.MEMBER:
+        raise Http404
+    if not 2015 <= year <= timezone.localdate().year:
+        raise Http404
+    commitments = list(selectors.current_commitments(municipality))
+    existing = municipality.charter_reports.filter(year=year).first()
+    initial = {}
+    if existing is not None:
+        initial = {name: getattr(existing, name) for name in (
+            "places_adults", "places_minors", "places_in_loi", "volunteers_active")}
+        initial.update({f"figure_{code}": value
+                        for code, value in existing.extra_figures.items()})
+        initial.update({f"narrative_{item.commitment_id}": item.narrative
+                        for item in existing.narratives.all()})
+    form = ReportForm(request.POST or None, commitments=commitments, year=year, initial=initial)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_submit(municipality=municipality, data=form.to_input(),
+                                   by=request.user)
+            messages.success(request, _("Thank you: the report was filed."))
+            return redirect("charter:progress", nis=nis)
+        except ValidationError as error:
+            problems = _errors(error)
+    return render(request, "charter/report.html", {
+        "municipality": municipality, "form": form, "year": year, "existing": existing,
+        "problems": problems})
+
+
+def reconfirm(request, token):
+    """The link in the reconfirmation e-mail: anyone holding it may confirm for the term."""
+    confirmation = get_object_or_404(TermConfirmation.objects.select_related(
+        "municipality", "term"), token=token)
+    if request.method == "POST":
+        services.term_confirm(confirmation=confirmation, by=request.user)
+        messages.success(request, _("Thank you: the membership is confirmed for this term."))
+        return redirect("charter:reconfirm", token=token)
+    return render(request, "charter/reconfirm.html", {"confirmation": confirmation})
+
+
+# ---------------------------------------------------------------------------------------------
+# Public comparison and figures
+
+
+def _members_filter(request):
+    activities = list(selectors.charter_activities())
+    form = MembersFilterForm(request.GET or None, provinces=Province.objects.all(),
+                             activities=activities)
+    province = activity = ""
+    sort = "name"
+    if form.is_valid():
+        province = form.cleaned_data["province"]
+        activity = form.cleaned_data["activity"]
+        sort = form.cleaned_data["sort"] or "name"
+    chosen = next((a for a in activities if str(a.pk) == activity), None)
+    rows = selectors.member_rows(province=province, activity=chosen, sort=sort)
+    return form, activities, rows, sort
+
+
+def members(request):
+    form, activities, rows, sort = _members_filter(request)
+    query = request.GET.copy()
+    sort_links = []
+    for value, label in MembersFilterForm.SORTS:
+        query["sort"] = value
+        sort_links.append({"label": label, "url": f"?{query.urlencode()}",
+                           "current": value == sort})
+    query.pop("sort", None)
+    table = [{"municipality": row.municipality,
+              "cells": [row.by_activity.get(activity.pk) for activity in activities],
+              "count": len(row.by_activity)} for row in rows]
+    return render(request, "charter/members.html", {
+        "form": form, "activities": activities, "table": table, "sort_links": sort_links,
+        "csv_query": request.GET.urlencode()})
+
+
+def members_csv(request):
+    _form, activities, rows, _sort = _members_filter(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="solidarity-members.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["nis", "name", "province", "member_since",
+                     *[activity.code for activity in activities]])
+    for row in rows:
+        municipality = row.municipality
+        writer.writerow([
+            municipality.nis, municipality.name_nl,
+            municipality.province.name_nl if municipality.province else "",
+            municipality.member_since.isoformat() if municipality.member_since else "",
+            *[row.by_activity[activity.pk].status if activity.pk in row.by_activity else ""
+              for activity in activities]])
+    return response
+
+
+def figures(request):
+    data = selectors.network_figures()
+    per_activity = [(f"{item['activity'].number}. {item['activity'].title}", item["count"])
+                    for item in data["per_activity"]]
+    places = [(_("reception places committed"), data["places_committed"]),
+              (_("reception places realised (latest reports)"), data["places_realised"])]
+    return render(request, "charter/figures.html", {
+        "figures": data, "activity_chart": bar_chart(per_activity),
+        "places_chart": bar_chart(places)})
+
+
+# ---------------------------------------------------------------------------------------------
+# Visibility: badge, widget, share image
+
+
+def _member_or_404(nis) -> Municipality:
+    return get_object_or_404(Municipality, nis=nis, status=MunicipalityStatus.MEMBER)
+
+
+def badge(request, nis):
+    municipality = _member_or_404(nis)
+    context = badge_context(municipality, badge_language(request.GET.get("lang")))
+    response = render(request, "charter/badge.svg", context,
+                      content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@allow_framing
+def widget(request, nis):
+    municipality = _member_or_404(nis)
+    return render(request, "charter/widget.html", {
+        "municipality": municipality,
+        "label": member_label(municipality, badge_language(request.LANGUAGE_CODE)),
+        "profile_url": settings.SITE_URL.rstrip("/") + municipality.get_absolute_url(),
+        "commitments": selectors.current_commitments(municipality),
+        "last_update": selectors.last_update(municipality),
+        "is_stale": selectors.is_stale(municipality)})
+
+
+def share_image(request, nis):
+    municipality = _member_or_404(nis)
+    language = badge_language(request.GET.get("lang") or request.LANGUAGE_CODE)
+    count = selectors.current_commitments(municipality).count()
+    key = (f"charter:share:{nis}:{language}:{count}:"
+           f"{municipality.member_since}:{municipality.status_since}")
+    png = cache.get(key)
+    if png is None:
+        png = share_image_png(municipality, commitment_count=count, language=language)
+        cache.set(key, png, timeout=24 * 3600)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+

@@ -1,0 +1,70 @@
+"""What a member shows elsewhere: the badge, the share image and the embed snippet."""
+
+import json
+import threading
+from pathlib import Path
+
+import typst
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+BADGE_LANGUAGES = ("nl", "fr", "en")
+SHARE_TEMPLATE = Path(__file__).resolve().parent / "typst" / "share.typ"
+_local = threading.local()
+
+
+def badge_language(requested: str | None) -> str:
+    return requested if requested in BADGE_LANGUAGES else "nl"
+
+
+def member_label(municipality, language: str) -> str:
+    """'Solidaire Gemeente sinds 2023' in `language`."""
+    year = municipality.member_since.year if municipality.member_since else ""
+    with translation.override(language):
+        if municipality.is_city:
+            return _("Solidarity city since %(year)s") % {"year": year}
+        return _("Solidarity municipality since %(year)s") % {"year": year}
+
+
+def badge_context(municipality, language: str) -> dict:
+    label = member_label(municipality, language)
+    name = municipality.names.get(language) or municipality.name_nl
+    # A rough width: system fonts differ, so leave room rather than measure.
+    width = max(len(label), len(name)) * 8 + 40
+    return {"label": label, "name": name, "width": width, "language": language}
+
+
+def embed_snippet(municipality) -> str:
+    """The HTML an officer copies into the municipality's website."""
+    url = settings.SITE_URL.rstrip("/") + reverse("charter:widget", args=[municipality.nis])
+    return format_html(
+        '<iframe src="{}" title="{}" width="320" height="420" loading="lazy"></iframe>',
+        url, _("Our commitments as a solidarity municipality"))
+
+
+def _share_compiler() -> typst.Compiler:
+    compiler = getattr(_local, "compiler", None)
+    if compiler is None:
+        compiler = _local.compiler = typst.Compiler(str(SHARE_TEMPLATE),
+                                                    ignore_system_fonts=True)
+    return compiler
+
+
+def share_image_png(municipality, *, commitment_count: int, language: str = "nl") -> bytes:
+    """A 1200 x 630 PNG for Open Graph (most sites that read og:image do not accept SVG)."""
+    with translation.override(language):
+        data = {
+            "lang": language,
+            "network": _("Network of Solidarity Cities and Municipalities"),
+            "name": municipality.names.get(language) or municipality.name_nl,
+            "since": member_label(municipality, language),
+            "commitments": ngettext("%(count)d commitment", "%(count)d commitments",
+                                    commitment_count) % {"count": commitment_count},
+            "site": settings.SITE_URL.split("://", 1)[-1].rstrip("/"),
+        }
+    return _share_compiler().compile(format="png", ppi=144,
+                                     sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
