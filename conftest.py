@@ -5,6 +5,16 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Dutch: a request to /fr/ must not leak French into the next test."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache():
     """Rate limits and cached pages must not leak from one test into the next."""
     from django.core.cache import cache
