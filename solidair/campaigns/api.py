@@ -1,7 +1,7 @@
 """Partner sites collect co-signatures: POST /api/v1/municipalities/{nis}/signatures/."""
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from solidair.campaigns import services
 from solidair.campaigns.models import MESSAGE_MAX, NAME_MAX, PHONE_MAX
@@ -40,12 +40,12 @@ def signature_create(request, nis: str, payload: SignatureIn):
     """Answers 202 whether or not this address signed before: the mail tells the resident."""
     municipality = Municipality.objects.filter(nis=nis).first()
     if municipality is None:
-        return 404, {"message": _("Unknown municipality.")}
+        return Status(404, {"message": _("Unknown municipality.")})
     if not services.submission_allowed(ip=client_ip(request), email=payload.email):
-        return 429, {"message": _("Too many attempts. Please try again in an hour.")}
+        return Status(429, {"message": _("Too many attempts. Please try again in an hour.")})
     try:
         services.signature_submit(municipality=municipality, **payload.dict())
     except services.SignatureInvalid as error:
-        return 400, {"message": _("Please correct the fields below."), "errors": error.errors}
-    return 202, {"message": _("Check your mailbox: confirm your signature with the link we "
-                              "sent.")}
+        return Status(400, {"message": _("Please correct the fields below."), "errors": error.errors})
+    return Status(202, {"message": _("Check your mailbox: confirm your signature with the link we "
+                              "sent.")})
