@@ -46,6 +46,7 @@ def signature_create(request, nis: str, payload: SignatureIn):
     try:
         services.signature_submit(municipality=municipality, **payload.dict())
     except services.SignatureInvalid as error:
-        return Status(400, {"message": _("Please correct the fields below."), "errors": error.errors})
-    return Status(202, {"message": _("Check your mailbox: confirm your signature with the link we "
-                              "sent.")})
+        return Status(400, {"message": _("Please correct the fields below."),
+                            "errors": error.errors})
+    return Status(202, {"message": _("Check your mailbox: confirm your signature with the link "
+                                     "we sent.")})

@@ -118,7 +118,6 @@ def _validate(*, municipality, name, email, postal_code, phone, message, consent
     return errors
 
 
-@transaction.atomic
 def signature_submit(*, municipality: Municipality, name: str, email: str, postal_code: str,
                      phone: str = "", message: str = "", wants_to_volunteer: bool = False,
                      show_name_publicly: bool = False, share_email_with_council: bool = False,
@@ -149,11 +148,15 @@ def signature_submit(*, municipality: Municipality, name: str, email: str, posta
     }
     key = {"municipality": municipality, "email_normalized": normalize_email(email)}
     try:
+        # The common case in one short transaction, without a savepoint.
         with transaction.atomic():
             signature = Signature.objects.create(
                 **key, management_key=tokens.new_management_key(), **fields)
-        outcome = "created"
+            _mail_after_submit(signature, outcome="created", token=token, language=language)
+        return SubmitResult(signature=signature, outcome="created")
     except IntegrityError:
+        pass
+    with transaction.atomic():
         # Someone (perhaps a simultaneous request) holds this address already: lock that row.
         signature = Signature.objects.select_for_update().get(**key)
         if signature.status == SignatureStatus.PENDING:
@@ -163,7 +166,7 @@ def signature_submit(*, municipality: Municipality, name: str, email: str, posta
             outcome = "resent"
         else:
             outcome = "already_signed"
-    _mail_after_submit(signature, outcome=outcome, token=token, language=language)
+        _mail_after_submit(signature, outcome=outcome, token=token, language=language)
     return SubmitResult(signature=signature, outcome=outcome)
 
 
@@ -183,7 +186,7 @@ def _mail_after_submit(signature: Signature, *, outcome: str, token: str, langua
 
 def pending_signature_for_token(token: str) -> Signature | None:
     """The signature this confirmation link confirms, if it is still valid."""
-    signature = (Signature.objects.select_related("municipality")
+    signature = (Signature.objects.select_related("municipality").order_by()
                  .filter(confirmation_token_hash=tokens.hash_token(token),
                          status=SignatureStatus.PENDING).first())
     if signature is None or signature.confirmation_expires_at <= timezone.now():
@@ -191,11 +194,12 @@ def pending_signature_for_token(token: str) -> Signature | None:
     return signature
 
 
-@transaction.atomic
 def signature_confirm(*, token: str, source_ip: str = "") -> Signature | None:
     """Count the signature behind this link (once). Returns None for a used or expired link.
 
     Too many confirmations from one address in a short window are held for review instead.
+    No explicit transaction: the one conditional UPDATE is atomic by itself and makes the link
+    work once, even when it is clicked twice at the same moment.
     """
     signature = pending_signature_for_token(token)
     if signature is None:
@@ -204,7 +208,6 @@ def signature_confirm(*, token: str, source_ip: str = "") -> Signature | None:
     held = bool(source_ip) and not hit("campaigns.confirm", source_ip, limit=limit, period=period)
     now = timezone.now()
     status = SignatureStatus.HELD if held else SignatureStatus.CONFIRMED
-    # The conditional update makes the link work once, even when clicked twice at once.
     updated = Signature.objects.filter(
         pk=signature.pk, status=SignatureStatus.PENDING,
         confirmation_token_hash=signature.confirmation_token_hash,
@@ -219,16 +222,18 @@ def signature_confirm(*, token: str, source_ip: str = "") -> Signature | None:
     return signature
 
 
-@transaction.atomic
 def municipality_residents_asking(*, municipality: Municipality) -> None:
     """The first counted signature moves a municipality that was not engaged to residents_asking."""
     if municipality.status != MunicipalityStatus.NOT_ENGAGED:
-        return
-    locked = Municipality.objects.select_for_update().get(pk=municipality.pk)
-    if locked.status == MunicipalityStatus.NOT_ENGAGED:
-        municipality_set_status(municipality=locked, status=MunicipalityStatus.RESIDENTS_ASKING,
-                                reason="First confirmed co-signature of the residents' letter.")
-        municipality.status = MunicipalityStatus.RESIDENTS_ASKING
+        return  # the common case: no lock, no transaction
+    with transaction.atomic():
+        locked = Municipality.objects.select_for_update().get(pk=municipality.pk)
+        if locked.status == MunicipalityStatus.NOT_ENGAGED:
+            municipality_set_status(
+                municipality=locked, status=MunicipalityStatus.RESIDENTS_ASKING,
+                reason="First confirmed co-signature of the residents' letter.")
+            locked.status = MunicipalityStatus.RESIDENTS_ASKING
+    municipality.status = locked.status
 
 
 @transaction.atomic
