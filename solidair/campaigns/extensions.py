@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Schema
 
+from solidair.accounts.permissions import is_coordinator
 from solidair.campaigns import selectors
 from solidair.campaigns.models import Signature, SignatureStatus
 from solidair.campaigns.services import municipality_residents_asking, normalize_email
@@ -43,7 +44,11 @@ def municipality_profile_sections(request, municipality) -> list[str]:
 
 
 def nav_items(request) -> list[tuple[str, str]]:
-    return [(_("Residents asking"), reverse("campaigns:ranking"))]
+    items = [(_("Residents asking"), reverse("campaigns:ranking"))]
+    if is_coordinator(getattr(request, "user", None)):
+        items += [(_("Held signatures"), reverse("campaigns:held")),
+                  (_("Waiting for an address"), reverse("campaigns:waiting"))]
+    return items
 
 
 DEMO_SIGNERS = {

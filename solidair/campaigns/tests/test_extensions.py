@@ -48,9 +48,18 @@ def test_profile_section_escapes_names():
     assert "<script>" not in html
 
 
-def test_nav_links_to_the_ranking(client):
-    items = extensions.nav_items(RequestFactory().get("/"))
-    assert [url for _label, url in items] == [reverse("campaigns:ranking")]
+def test_nav_links_to_the_ranking_and_coordinators_to_their_lists():
+    from django.contrib.auth.models import AnonymousUser
+
+    from solidair.accounts.testing import make_coordinator
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    assert [url for _label, url in extensions.nav_items(request)] == [
+        reverse("campaigns:ranking")]
+    request.user = make_coordinator()
+    assert [url for _label, url in extensions.nav_items(request)] == [
+        reverse("campaigns:ranking"), reverse("campaigns:held"), reverse("campaigns:waiting")]
 
 
 def test_ranking_orders_by_confirmed_signatures(client):
