@@ -1,6 +1,7 @@
 """Residents' co-signatures, their delivery to the council, and the council's answer."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -101,10 +102,10 @@ class CampaignSettings(models.Model):
         _("official e-mail address of the council"), blank=True,
         help_text=_("The college or secretariat that receives the digest of co-signatures."))
     digest_period_days = models.PositiveSmallIntegerField(
-        _("days between digests"), null=True, blank=True,
+        _("days between digests"), null=True, blank=True, validators=[MinValueValidator(1)],
         help_text=_("Empty: the network's default (daily)."))
     signature_threshold = models.PositiveIntegerField(
-        _("signature threshold"), null=True, blank=True,
+        _("signature threshold"), null=True, blank=True, validators=[MinValueValidator(1)],
         help_text=_("Empty: the network's default."))
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -152,3 +152,14 @@ def test_not_asked_before_thirty_days_nor_after_an_answer():
                            outcome=AnswerOutcome.REFUSED, text="Nee", by=None)
     Delivery.objects.update(created_at=timezone.now() - timedelta(days=40))
     assert services.answer_questions_send() == 0
+
+
+def test_answer_mail_is_in_each_signers_language(django_capture_on_commit_callbacks):
+    gent = make_gent()
+    make_signature(gent, email="luc@example.org", language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_record(municipality=gent, answered_on=date(2026, 11, 20),
+                               outcome=AnswerOutcome.REFUSED, text="Non", by=None)
+    [message] = mail.outbox
+    assert "a répondu" in message.subject and "refusé" in message.subject
+    assert "/fr/municipalities/44021/" in message.body

@@ -65,3 +65,10 @@ def test_documented_in_openapi(client):
     schema = client.get("/api/v1/openapi.json").json()
     operation = schema["paths"]["/api/v1/municipalities/{nis}/signatures/"]["post"]
     assert {"202", "400", "429"} <= set(operation["responses"])
+
+
+def test_malformed_body_is_a_400_not_a_500(client):
+    make_gent()
+    response = client.post(URL, "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert post(client, {**BODY, "email": "not-an-address"}).json()["errors"]["email"]
