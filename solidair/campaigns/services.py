@@ -65,11 +65,11 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def absolute_url(name: str, *, args=(), language: str = "nl", query: str = "") -> str:
+def absolute_url(name: str, *, args=(), language: str = "nl") -> str:
     """A link for an e-mail, in the recipient's language (/fr/..., /en/...)."""
     with translation.override(language):
         path = reverse(name, args=args)
-    return f"{settings.SITE_URL.rstrip('/')}{path}{query}"
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def management_url(signature: Signature) -> str:
@@ -267,12 +267,15 @@ def signature_purge_unconfirmed(*, now=None) -> int:
     return deleted
 
 
+FLANDERS, BRUSSELS = "02000", "04000"  # REFNIS region codes
+
+
 def council_language(municipality: Municipality, signatures=()) -> str:
     """Dutch in Flanders, French in Wallonia; in bilingual Brussels the signers' majority."""
     region = municipality.region_id
-    if region == "02000":
+    if region == FLANDERS:
         return "nl"
-    if region == "04000":
+    if region == BRUSSELS:
         dutch = sum(1 for s in signatures if s.language == "nl")
         return "nl" if dutch * 2 > len(signatures) else "fr"
     return "fr"
