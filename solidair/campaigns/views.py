@@ -98,6 +98,8 @@ def _signature_or_404(token) -> Signature:
 
 def thanks(request, token):
     signature = _signature_or_404(token)
+    if signature.status not in (SignatureStatus.CONFIRMED, SignatureStatus.HELD):
+        return redirect("campaigns:manage", token=token)
     municipality = signature.municipality
     return render(request, "campaigns/thanks.html", {
         "signature": signature, "municipality": municipality, "token": token,

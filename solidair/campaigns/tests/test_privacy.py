@@ -68,3 +68,11 @@ def test_purge_unconfirmed_deletes_after_seven_days(capsys):
     assert "1 unconfirmed" in capsys.readouterr().out
     assert set(Signature.objects.values_list("email", flat=True)) == {
         "young@example.org", "kept@example.org"}
+
+
+def test_thanks_page_is_only_for_counted_signatures(client):
+    pending = make_signature(make_gent(), status=SignatureStatus.PENDING)
+    token = management_token(pending)
+    response = client.get(reverse("campaigns:thanks", args=[token]))
+    assert response.status_code == 302
+    assert response.url == reverse("campaigns:manage", args=[token])
