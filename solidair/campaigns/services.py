@@ -301,6 +301,14 @@ def digest_send_due(*, now=None) -> list[Delivery]:
     return deliveries
 
 
+def _digest_line(signature: Signature) -> dict:
+    """What the council sees of one co-signatory: never the e-mail address unless allowed."""
+    return {"name": signature.name, "postal_code": signature.postal_code,
+            "email": signature.email if signature.share_email_with_council else "",
+            # Continuation lines indented, so each paragraph stays under its signer.
+            "message": "\n  ".join(signature.message.splitlines())}
+
+
 @transaction.atomic
 def _digest_send(*, nis: str, now) -> Delivery | None:
     campaign = CampaignSettings.objects.select_for_update().filter(pk=nis).first()
@@ -318,7 +326,7 @@ def _digest_send(*, nis: str, now) -> Delivery | None:
     language = council_language(municipality, signatures)
     with translation.override(language):
         context = {"municipality": municipality.name, "title_word": municipality.title_word,
-                   "signatures": signatures,
+                   "cosigners": [_digest_line(signature) for signature in signatures],
                    "total": confirmed_count(municipality),
                    "profile_url": absolute_url("places:municipality", args=[nis],
                                                language=language)}
