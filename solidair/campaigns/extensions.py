@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Schema
 
-from solidair.accounts.permissions import is_coordinator
+from solidair.accounts.permissions import can_edit, is_coordinator
 from solidair.campaigns import selectors
 from solidair.campaigns.models import Signature, SignatureStatus
 from solidair.campaigns.services import municipality_residents_asking, normalize_email
@@ -36,7 +36,10 @@ def municipality_api_fields(municipality) -> dict:
 
 
 def municipality_profile_sections(request, municipality) -> list[str]:
+    user = getattr(request, "user", None)
     context = {"municipality": municipality, "names": selectors.public_names(municipality),
+               "can_record_answer": can_edit(user, municipality),
+               "can_change_settings": is_coordinator(user),
                "answer": selectors.latest_answer(municipality),
                "letter_url": selectors.letter_url(municipality),
                **selectors.momentum(municipality)}

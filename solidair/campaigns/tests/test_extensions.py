@@ -83,3 +83,23 @@ def test_seed_demo_is_idempotent():
     assert Signature.objects.count() == 6
     gent = make_gent()
     assert gent.status == MunicipalityStatus.RESIDENTS_ASKING
+
+
+def test_profile_section_links_editors_to_their_pages():
+    from django.contrib.auth.models import AnonymousUser
+
+    from solidair.accounts.testing import make_coordinator, make_officer
+
+    gent = make_gent()
+    request = RequestFactory().get("/")
+    answer_url = reverse("campaigns:answer_record", args=["44021"])
+    settings_url = reverse("campaigns:settings", args=["44021"])
+    request.user = AnonymousUser()
+    [html] = extensions.municipality_profile_sections(request, gent)
+    assert answer_url not in html and settings_url not in html
+    request.user = make_officer(gent)
+    [html] = extensions.municipality_profile_sections(request, gent)
+    assert answer_url in html and settings_url not in html
+    request.user = make_coordinator()
+    [html] = extensions.municipality_profile_sections(request, gent)
+    assert answer_url in html and settings_url in html
