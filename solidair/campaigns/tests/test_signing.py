@@ -239,3 +239,19 @@ def test_mail_is_in_the_signers_language(client, django_capture_on_commit_callba
     [message] = mail.outbox
     assert "/fr/signatures/confirm/" in message.body
     assert "Confirmez" in message.subject
+
+
+try:
+    from solidair.documents import letter as letter_module
+except ImportError:  # built by the documents app in another branch
+    letter_module = None
+
+
+@pytest.mark.skipif(not hasattr(letter_module, "letter_pdf"),
+                    reason="solidair.documents.letter is not merged yet")
+def test_thanks_page_links_to_the_letter(client):
+    from solidair.campaigns.tokens import management_token
+
+    signature = make_signature(make_gent())
+    page = client.get(reverse("campaigns:thanks", args=[management_token(signature)]))
+    assert reverse("documents:letter", args=["44021"]).encode() in page.content
