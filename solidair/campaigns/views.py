@@ -60,6 +60,7 @@ def sign(request, nis):
                 for field, texts in error.errors.items():
                     for text in texts:
                         form.add_error(field if field in form.fields else None, text)
+                status = 400
             else:
                 return redirect("campaigns:sent", nis=nis)
     elif request.method == "POST":

@@ -110,7 +110,7 @@ def test_postal_code_must_belong_to_the_municipality(client):
     make_gent()
     response = client.post(reverse("campaigns:sign", args=["44021"]),
                            {**FORM, "postal_code": "3000"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "postal_code" in response.context["form"].errors
     assert response.context["form"]["name"].value() == "Anna De Smet"  # nothing lost
     assert not Signature.objects.exists()
