@@ -1,3 +1,52 @@
-from ninja import Router
+"""Partner sites collect co-signatures: POST /api/v1/municipalities/{nis}/signatures/."""
+
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from solidair.campaigns import services
+from solidair.campaigns.models import MESSAGE_MAX, NAME_MAX, PHONE_MAX
+from solidair.core.ratelimit import client_ip
+from solidair.places.models import Municipality
 
 router = Router(tags=["campaigns"])
+
+
+class SignatureIn(Schema):
+    name: str = Field(max_length=NAME_MAX)
+    email: str = Field(max_length=254)
+    postal_code: str = Field(max_length=6)
+    phone: str = Field("", max_length=PHONE_MAX)
+    message: str = Field("", max_length=MESSAGE_MAX)
+    consent: bool = False
+    language: str = Field("nl", description="nl, fr, en or de: the language of the e-mails")
+    wants_to_volunteer: bool = False
+    show_name_publicly: bool = False
+    share_email_with_council: bool = False
+
+
+class Message(Schema):
+    message: str
+
+
+class Invalid(Schema):
+    message: str
+    errors: dict[str, list[str]]
+
+
+@router.post("/municipalities/{nis}/signatures/",
+             response={202: Message, 400: Invalid, 404: Message, 429: Message},
+             summary="Co-sign the residents' letter (confirmed by e-mail)")
+def signature_create(request, nis: str, payload: SignatureIn):
+    """Answers 202 whether or not this address signed before: the mail tells the resident."""
+    municipality = Municipality.objects.filter(nis=nis).first()
+    if municipality is None:
+        return Status(404, {"message": _("Unknown municipality.")})
+    if not services.submission_allowed(ip=client_ip(request), email=payload.email):
+        return Status(429, {"message": _("Too many attempts. Please try again in an hour.")})
+    try:
+        services.signature_submit(municipality=municipality, **payload.dict())
+    except services.SignatureInvalid as error:
+        return Status(400, {"message": _("Please correct the fields below."),
+                            "errors": error.errors})
+    return Status(202, {"message": _("Check your mailbox: confirm your signature with the link "
+                                     "we sent.")})

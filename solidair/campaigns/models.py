@@ -1,1 +1,207 @@
-from django.db import models  # noqa: F401
+"""Residents' co-signatures, their delivery to the council, and the council's answer."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from solidair.campaigns import conf
+
+NAME_MAX = 100
+MESSAGE_MAX = 2000
+PHONE_MAX = 30
+
+
+class SignatureStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for confirmation")
+    CONFIRMED = "confirmed", _("confirmed")
+    HELD = "held", _("held for review")
+    REJECTED = "rejected", _("rejected")
+
+
+class Signature(models.Model):
+    """A resident co-signs the letter to their council. It counts once confirmed by e-mail.
+
+    One row per (municipality, e-mail) whatever its status: a second submission updates a pending
+    row or is answered "you already signed", so the database constraint holds under concurrency.
+    """
+
+    municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
+                                     related_name="signatures")
+    name = models.CharField(_("name"), max_length=NAME_MAX)
+    email = models.EmailField(_("e-mail address"))
+    # Lower-cased and stripped: the key of the one-signature-per-address rule.
+    email_normalized = models.CharField(max_length=254, editable=False)
+    postal_code = models.CharField(_("postal code"), max_length=4)
+    phone = models.CharField(_("phone"), max_length=PHONE_MAX, blank=True)
+    message = models.TextField(_("personal paragraph"), max_length=MESSAGE_MAX, blank=True)
+    wants_to_volunteer = models.BooleanField(_("wants to help as a volunteer"), default=False)
+    show_name_publicly = models.BooleanField(_("first name and initial may be shown publicly"),
+                                             default=False)
+    share_email_with_council = models.BooleanField(_("the council may see the e-mail address"),
+                                                   default=False)
+    consent_text = models.TextField(_("text consented to"))
+    consent_version = models.CharField(_("consent version"), max_length=20)
+    language = models.CharField(_("language"), max_length=5, default="nl")
+    status = models.CharField(_("status"), max_length=10, choices=SignatureStatus,
+                              default=SignatureStatus.PENDING)
+    # SHA-256 of the confirmation token; cleared once used, so a link works only once.
+    confirmation_token_hash = models.CharField(max_length=64, null=True, blank=True,
+                                               unique=True, editable=False)
+    confirmation_expires_at = models.DateTimeField(null=True, blank=True)
+    # Random part of the long-lived management link (signed with SECRET_KEY, see tokens.py).
+    management_key = models.CharField(max_length=32, editable=False)
+    # Keyed hash of the address the signature was confirmed from: groups bursts for review.
+    source_hash = models.CharField(max_length=16, blank=True, editable=False)
+    created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    delivery = models.ForeignKey("Delivery", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="signatures")
+    answer_question_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_demo = models.BooleanField(_("demo"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("co-signature")
+        verbose_name_plural = _("co-signatures")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "email_normalized"],
+                                    name="one_signature_per_email_and_municipality"),
+            models.CheckConstraint(condition=models.Q(email_normalized=Lower("email_normalized")),
+                                   name="signature_email_normalized_lower_case"),
+            models.CheckConstraint(
+                condition=~models.Q(status=SignatureStatus.CONFIRMED)
+                | models.Q(confirmed_at__isnull=False),
+                name="confirmed_signature_has_confirmed_at"),
+        ]
+        indexes = [models.Index(fields=["municipality", "status"]),
+                   models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.public_name} – {self.municipality_id}"
+
+    @property
+    def public_name(self) -> str:
+        """'Anna D.': the first name and the initial of the last word of the name."""
+        parts = self.name.split()
+        if not parts:
+            return ""
+        if len(parts) == 1:
+            return parts[0]
+        return f"{parts[0]} {parts[-1][0].upper()}."
+
+
+class CampaignSettings(models.Model):
+    """Per municipality: the council's official address, the digest period and the threshold."""
+
+    municipality = models.OneToOneField("places.Municipality", on_delete=models.CASCADE,
+                                        primary_key=True, related_name="campaign_settings")
+    council_email = models.EmailField(
+        _("official e-mail address of the council"), blank=True,
+        help_text=_("The college or secretariat that receives the digest of co-signatures."))
+    digest_period_days = models.PositiveSmallIntegerField(
+        _("days between digests"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("Empty: the network's default (daily)."))
+    signature_threshold = models.PositiveIntegerField(
+        _("signature threshold"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("Empty: the network's default."))
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("campaign settings")
+        verbose_name_plural = _("campaign settings")
+        constraints = [models.CheckConstraint(
+            condition=models.Q(digest_period_days__isnull=True)
+            | models.Q(digest_period_days__gte=1),
+            name="digest_period_at_least_one_day")]
+
+    def __str__(self):
+        return str(self.municipality)
+
+    @property
+    def threshold(self) -> int:
+        return self.signature_threshold or conf.signature_threshold()
+
+    @property
+    def period_days(self) -> int:
+        return self.digest_period_days or conf.digest_period_days()
+
+
+class Delivery(models.Model):
+    """One digest sent to a council: which signatures, to which address, when."""
+
+    municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
+                                     related_name="signature_deliveries")
+    to = models.EmailField(_("sent to"))
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+    # Kept when a signer later deletes their signature, so the record stays true.
+    signature_count = models.PositiveIntegerField(_("co-signatures"))
+    mail = models.ForeignKey("core.OutgoingMail", on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("delivery to the council")
+        verbose_name_plural = _("deliveries to councils")
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.created_at:%Y-%m-%d} ({self.signature_count})"
+
+
+class AnswerOutcome(models.TextChoices):
+    MEETING_PLANNED = "meeting_planned", _("meeting planned")
+    WILL_APPLY = "will_apply", _("will apply to join")
+    REFUSED = "refused", _("refused")
+    NO_ANSWER = "no_answer", _("no answer")
+
+
+class CouncilAnswer(models.Model):
+    """What the council answered the residents, as recorded by a coordinator or its officer."""
+
+    municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
+                                     related_name="council_answers")
+    answered_on = models.DateField(_("date of the answer"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=AnswerOutcome)
+    text = models.TextField(_("text of the answer"), max_length=10000, blank=True)
+    document = models.FileField(_("document (PDF)"), upload_to="campaigns/answers/%Y/",
+                                blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-answered_on", "-id"]
+        verbose_name = _("council answer")
+        verbose_name_plural = _("council answers")
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.answered_on} {self.outcome}"
+
+
+class AnswerReport(models.Model):
+    """A co-signatory tells whether their council replied (asked 30 days after delivery)."""
+
+    class Replied(models.TextChoices):
+        YES = "yes", _("yes, the council replied")
+        NO = "no", _("no reply so far")
+        UNKNOWN = "unknown", _("I do not know")
+
+    municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
+                                     related_name="answer_reports")
+    signature = models.OneToOneField(Signature, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="answer_report")
+    replied = models.CharField(_("did the council reply?"), max_length=10, choices=Replied)
+    details = models.TextField(_("what did it answer?"), max_length=MESSAGE_MAX, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report of an answer by a resident")
+        verbose_name_plural = _("reports of answers by residents")
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.replied}"

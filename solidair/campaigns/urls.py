@@ -1,2 +1,27 @@
+from django.urls import path
+
+from solidair.campaigns import views
+
 app_name = "campaigns"
-urlpatterns = []
+
+urlpatterns = [
+    path("municipalities/<str:nis>/ask/", views.sign, name="sign"),
+    path("municipalities/<str:nis>/ask/sent/", views.sent, name="sent"),
+    path("municipalities/<str:nis>/answer/", views.answer_record, name="answer_record"),
+    path("municipalities/<str:nis>/answers/<int:pk>/document.pdf", views.answer_document,
+         name="answer_document"),
+    path("municipalities/<str:nis>/campaign-settings/", views.campaign_settings,
+         name="settings"),
+    path("signatures/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("signatures/<str:token>/", views.manage, name="manage"),
+    path("signatures/<str:token>/thanks/", views.thanks, name="thanks"),
+    path("signatures/<str:token>/export.json", views.export, name="export"),
+    path("signatures/<str:token>/delete/", views.delete, name="delete"),
+    path("signatures/<str:token>/answer/", views.report_answer, name="report_answer"),
+    path("signatures/<str:token>/answers/<int:pk>/document.pdf", views.signer_answer_document,
+         name="signer_answer_document"),
+    path("campaign/ranking/", views.ranking, name="ranking"),
+    path("campaign/waiting/", views.waiting, name="waiting"),
+    path("campaign/held/", views.held, name="held"),
+    path("campaign/held/<int:pk>/", views.review, name="review"),
+]

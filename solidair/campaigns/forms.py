@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from solidair.campaigns.models import (
+    MESSAGE_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    AnswerOutcome,
+    AnswerReport,
+    CampaignSettings,
+)
+
+
+class SignatureForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=NAME_MAX,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("Your e-mail address"), max_length=254,
+        help_text=_("We send you a link to confirm. Your signature counts once you click it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    postal_code = forms.RegexField(
+        label=_("Your postal code"), regex=r"^\s*\d{4}\s*$", max_length=6,
+        error_messages={"invalid": _("A Belgian postal code has four digits.")},
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}))
+    phone = forms.CharField(label=_("Your phone number (optional)"), max_length=PHONE_MAX,
+                            required=False,
+                            widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+    message = forms.CharField(
+        label=_("In your own words (optional, but it matters)"), max_length=MESSAGE_MAX,
+        required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Councils weigh a personal letter more than identical ones. Why does "
+                    "solidarity matter to you? This paragraph is sent to the council with your "
+                    "name."))
+    wants_to_volunteer = forms.BooleanField(
+        label=_("I want to help as a volunteer"), required=False,
+        help_text=_("We keep this wish with your signature and help you offer your time."))
+    show_name_publicly = forms.BooleanField(
+        label=_("Show my first name and initial publicly on the municipality's page"),
+        required=False)
+    share_email_with_council = forms.BooleanField(
+        label=_("The council may see my e-mail address, to answer me"), required=False)
+    consent = forms.BooleanField(label=_("I agree"), required=True,
+                                 error_messages={"required": _(
+                                     "Please tick that you agree, so that we may send your "
+                                     "signature.")})
+    # Left empty by people; robots fill it in. Hidden from view and from screen readers.
+    website = forms.CharField(required=False, label=_("Leave this field empty"),
+                              widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                            "tabindex": "-1"}))
+
+
+class AnswerForm(forms.Form):
+    answered_on = forms.DateField(label=_("Date of the answer"),
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=AnswerOutcome.choices)
+    text = forms.CharField(label=_("Text of the answer"), required=False, max_length=10000,
+                           widget=forms.Textarea(attrs={"rows": 8}))
+    document = forms.FileField(label=_("The answer as a PDF document (optional)"),
+                               required=False,
+                               widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+
+
+class AnswerReportForm(forms.Form):
+    replied = forms.ChoiceField(label=_("Did your council reply?"),
+                                choices=AnswerReport.Replied.choices, widget=forms.RadioSelect)
+    details = forms.CharField(label=_("What did it answer? (optional)"), required=False,
+                              max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CampaignSettingsForm(forms.ModelForm):
+    class Meta:
+        model = CampaignSettings
+        fields = ["council_email", "digest_period_days", "signature_threshold"]

@@ -1,0 +1,115 @@
+"""Reads shared by the pages, the API and the extension hooks."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import NoReverseMatch, reverse
+
+from solidair.campaigns import tokens
+from solidair.campaigns.conf import signature_threshold
+from solidair.campaigns.models import (
+    CampaignSettings,
+    CouncilAnswer,
+    Signature,
+    SignatureStatus,
+)
+from solidair.places.models import Municipality
+
+
+def confirmed_count(municipality) -> int:
+    return Signature.objects.filter(municipality=municipality,
+                                    status=SignatureStatus.CONFIRMED).count()
+
+
+def threshold_for(municipality) -> int:
+    campaign = CampaignSettings.objects.filter(pk=municipality.pk).first()
+    return campaign.threshold if campaign else signature_threshold()
+
+
+def momentum(municipality) -> dict:
+    """The confirmed count, the threshold and how far along the progress bar it is."""
+    count = confirmed_count(municipality)
+    threshold = threshold_for(municipality)
+    return {"count": count, "threshold": threshold,
+            "percent": min(100, round(100 * count / threshold)) if threshold else 100}
+
+
+def letter_url(municipality) -> str:
+    """The page where a resident downloads the letter (the documents app), if installed."""
+    try:
+        return reverse("documents:letter", args=[municipality.nis])
+    except NoReverseMatch:
+        return ""
+
+
+def latest_answer(municipality) -> CouncilAnswer | None:
+    return CouncilAnswer.objects.filter(municipality=municipality).first()
+
+
+def public_names(municipality, *, limit: int = 50) -> list[str]:
+    """'Anna D.' for confirmed signers who allowed it, newest first. Nothing else is public."""
+    signatures = (Signature.objects.filter(municipality=municipality,
+                                           status=SignatureStatus.CONFIRMED,
+                                           show_name_publicly=True)
+                  .order_by("-confirmed_at").only("name")[:limit])
+    return [signature.public_name for signature in signatures]
+
+
+def ranking() -> list[dict]:
+    """Municipalities by confirmed co-signatures, most first (only those with at least one)."""
+    rows = (Signature.objects.filter(status=SignatureStatus.CONFIRMED)
+            .values("municipality_id").annotate(count=Count("id"))
+            .order_by("-count", "municipality_id"))
+    counts = {row["municipality_id"]: row["count"] for row in rows}
+    municipalities = Municipality.objects.in_bulk(list(counts))
+    thresholds = dict(CampaignSettings.objects.filter(pk__in=list(counts))
+                      .values_list("pk", "signature_threshold"))
+    default = signature_threshold()
+    return [{"municipality": municipalities[nis], "count": count,
+             "threshold": thresholds.get(nis) or default}
+            for nis, count in counts.items()]
+
+
+def signature_for_management_token(token: str) -> Signature | None:
+    parsed = tokens.parse_management_token(token)
+    if parsed is None:
+        return None
+    pk, key = parsed
+    return (Signature.objects.select_related("municipality")
+            .filter(pk=pk, management_key=key).first())
+
+
+def signature_export(signature: Signature) -> dict:
+    """Everything kept about a signature, for its owner (GDPR access and portability)."""
+    return {
+        "municipality": {"nis": signature.municipality_id, "name": signature.municipality.name},
+        "name": signature.name, "email": signature.email, "postal_code": signature.postal_code,
+        "phone": signature.phone, "message": signature.message,
+        "wants_to_volunteer": signature.wants_to_volunteer,
+        "show_name_publicly": signature.show_name_publicly,
+        "share_email_with_council": signature.share_email_with_council,
+        "consent": {"text": signature.consent_text, "version": signature.consent_version,
+                    "language": signature.language},
+        "status": signature.status,
+        "signed_at": signature.created_at.isoformat(),
+        "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
+        "delivered_to_council_at": (signature.delivery.created_at.isoformat()
+                                    if signature.delivery_id else None),
+    }
+
+
+def municipalities_waiting_for_address():
+    """Municipalities with confirmed co-signatures but no council address to deliver them to."""
+    with_address = CampaignSettings.objects.filter(pk=OuterRef("pk")).exclude(council_email="")
+    return (Municipality.objects
+            .annotate(waiting=Count("signatures", filter=_undelivered()))
+            .filter(waiting__gt=0)
+            .exclude(Exists(with_address))
+            .order_by("-waiting", "name_nl"))
+
+
+def _undelivered() -> Q:
+    return Q(signatures__status=SignatureStatus.CONFIRMED, signatures__delivery=None)
+
+
+def held_signatures():
+    return (Signature.objects.filter(status=SignatureStatus.HELD)
+            .select_related("municipality").order_by("source_hash", "confirmed_at"))

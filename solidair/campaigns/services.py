@@ -1,0 +1,452 @@
+"""Every write of the campaign: signing, confirming, delivering, answering, forgetting."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from solidair.accounts.audit import audit_record
+from solidair.campaigns import conf, tokens
+from solidair.campaigns.models import (
+    MESSAGE_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    AnswerOutcome,
+    AnswerReport,
+    CampaignSettings,
+    CouncilAnswer,
+    Delivery,
+    Signature,
+    SignatureStatus,
+)
+from solidair.campaigns.selectors import confirmed_count
+from solidair.core.mail import queue_templated_mail
+from solidair.core.ratelimit import hit
+from solidair.places.models import Municipality, MunicipalityStatus, PostalCode
+from solidair.places.services import municipality_set_status
+
+# Raise the version whenever the consent text below changes: each signature keeps both.
+CONSENT_VERSION = "2026-11"
+SIGNER_LANGUAGES = {"nl", "fr", "en", "de"}
+
+
+def consent_text() -> str:
+    """What the resident agrees to, in the active language (stored with the signature)."""
+    return _(
+        "I co-sign the letter asking my municipal council to join the Network of Solidarity "
+        "Cities and Municipalities. My name, my postal code and my personal paragraph are sent "
+        "to the council with the letter; my e-mail address only if I allow it. My signature is "
+        "kept until I delete it; an unconfirmed signature is deleted after 7 days. I can see, "
+        "download and delete my signature at any time through the link in my e-mails."
+    )
+
+
+class SignatureInvalid(Exception):
+    """Bad input for a signature: `errors` maps a field name to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    signature: Signature
+    outcome: str  # "created", "resent" (was pending) or "already_signed"
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def absolute_url(name: str, *, args=(), language: str = "nl") -> str:
+    """A link for an e-mail, in the recipient's language (/fr/..., /en/...)."""
+    with translation.override(language):
+        path = reverse(name, args=args)
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def management_url(signature: Signature) -> str:
+    return absolute_url("campaigns:manage", args=[tokens.management_token(signature)],
+                        language=signature.language)
+
+
+def signer_language(language: str | None) -> str:
+    language = (language or translation.get_language() or "nl")[:2]
+    return language if language in SIGNER_LANGUAGES else "nl"
+
+
+def submission_allowed(*, ip: str, email: str) -> bool:
+    """Counts one attempt against the limits per client address and per e-mail address."""
+    ip_limit, ip_period = conf.get("CAMPAIGNS_SUBMIT_LIMIT_PER_IP")
+    email_limit, email_period = conf.get("CAMPAIGNS_SUBMIT_LIMIT_PER_EMAIL")
+    return (hit("campaigns.submit.ip", ip, limit=ip_limit, period=ip_period)
+            and hit("campaigns.submit.email", normalize_email(email), limit=email_limit,
+                    period=email_period))
+
+
+def _validate(*, municipality, name, email, postal_code, phone, message, consent) -> dict:
+    errors: dict[str, list[str]] = {}
+
+    def fail(field, text):
+        errors.setdefault(field, []).append(text)
+
+    if not name.strip():
+        fail("name", _("Please fill in your name."))
+    elif len(name) > NAME_MAX:
+        fail("name", _("Your name can be at most %(max)d characters.") % {"max": NAME_MAX})
+    try:
+        validate_email(email.strip())
+    except ValidationError:
+        fail("email", _("Please fill in a valid e-mail address."))
+    if len(phone) > PHONE_MAX:
+        fail("phone", _("The phone number can be at most %(max)d characters.") % {"max": PHONE_MAX})
+    if len(message) > MESSAGE_MAX:
+        fail("message",
+             _("Your paragraph can be at most %(max)d characters.") % {"max": MESSAGE_MAX})
+    if not PostalCode.objects.filter(code=postal_code.strip(), municipality=municipality).exists():
+        fail("postal_code", _("This postal code is not one of %(municipality)s.")
+             % {"municipality": municipality.name})
+    if consent is not True:
+        fail("consent", _("Please tick that you agree, so that we may send your signature."))
+    return errors
+
+
+def signature_submit(*, municipality: Municipality, name: str, email: str, postal_code: str,
+                     phone: str = "", message: str = "", wants_to_volunteer: bool = False,
+                     show_name_publicly: bool = False, share_email_with_council: bool = False,
+                     consent: bool = False, language: str | None = None) -> SubmitResult:
+    """Store an unconfirmed signature and mail its confirmation link.
+
+    A second submission for the same address never creates a second row: a pending one is
+    updated and gets a fresh link; a confirmed one gets a "you already signed" mail. Callers
+    answer the same in every case, so nobody learns whether an address signed.
+    """
+    errors = _validate(municipality=municipality, name=name, email=email,
+                       postal_code=postal_code, phone=phone, message=message, consent=consent)
+    if errors:
+        raise SignatureInvalid(errors)
+    language = signer_language(language)
+    with translation.override(language):
+        agreed_text = consent_text()
+    token, token_hash = tokens.new_confirmation_token()
+    fields = {
+        "name": name.strip(), "email": email.strip(), "postal_code": postal_code.strip(),
+        "phone": phone.strip(), "message": message.strip(),
+        "wants_to_volunteer": wants_to_volunteer, "show_name_publicly": show_name_publicly,
+        "share_email_with_council": share_email_with_council,
+        "consent_text": agreed_text, "consent_version": CONSENT_VERSION, "language": language,
+        "confirmation_token_hash": token_hash,
+        "confirmation_expires_at": timezone.now() + timedelta(days=conf.get(
+            "CAMPAIGNS_CONFIRMATION_DAYS")),
+    }
+    key = {"municipality": municipality, "email_normalized": normalize_email(email)}
+    try:
+        # The common case in one short transaction, without a savepoint.
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                **key, management_key=tokens.new_management_key(), **fields)
+            _mail_after_submit(signature, outcome="created", token=token, language=language)
+        return SubmitResult(signature=signature, outcome="created")
+    except IntegrityError:
+        pass
+    with transaction.atomic():
+        # Someone (perhaps a simultaneous request) holds this address already: lock that row.
+        signature = Signature.objects.select_for_update().get(**key)
+        if signature.status == SignatureStatus.PENDING:
+            for field, value in fields.items():
+                setattr(signature, field, value)
+            signature.save()
+            outcome = "resent"
+        else:
+            outcome = "already_signed"
+        _mail_after_submit(signature, outcome=outcome, token=token, language=language)
+    return SubmitResult(signature=signature, outcome=outcome)
+
+
+def _mail_after_submit(signature: Signature, *, outcome: str, token: str, language: str):
+    context = {"name": signature.name, "manage_url": management_url(signature)}
+    if outcome == "already_signed":
+        template = "campaigns/email/already_signed"
+    else:
+        template = "campaigns/email/confirm"
+        context["confirm_url"] = absolute_url("campaigns:confirm", args=[token], language=language)
+        context["days"] = conf.get("CAMPAIGNS_CONFIRMATION_DAYS")
+    with translation.override(language):
+        context["municipality"] = signature.municipality.name
+    queue_templated_mail(to=signature.email, template=template, context=context,
+                         language=language, topic="campaigns.signature")
+
+
+def pending_signature_for_token(token: str) -> Signature | None:
+    """The signature this confirmation link confirms, if it is still valid."""
+    signature = (Signature.objects.select_related("municipality").order_by()
+                 .filter(confirmation_token_hash=tokens.hash_token(token),
+                         status=SignatureStatus.PENDING).first())
+    if signature is None or signature.confirmation_expires_at <= timezone.now():
+        return None
+    return signature
+
+
+def signature_confirm(*, token: str, source_ip: str = "") -> Signature | None:
+    """Count the signature behind this link (once). Returns None for a used or expired link.
+
+    Too many confirmations from one address in a short window are held for review instead.
+    No explicit transaction: the one conditional UPDATE is atomic by itself and makes the link
+    work once, even when it is clicked twice at the same moment.
+    """
+    signature = pending_signature_for_token(token)
+    if signature is None:
+        return None
+    limit, period = conf.get("CAMPAIGNS_BURST_LIMIT")
+    held = bool(source_ip) and not hit("campaigns.confirm", source_ip, limit=limit, period=period)
+    now = timezone.now()
+    status = SignatureStatus.HELD if held else SignatureStatus.CONFIRMED
+    updated = Signature.objects.filter(
+        pk=signature.pk, status=SignatureStatus.PENDING,
+        confirmation_token_hash=signature.confirmation_token_hash,
+    ).update(status=status, confirmed_at=now, confirmation_token_hash=None,
+             source_hash=tokens.source_hash(source_ip))
+    if not updated:
+        return None
+    signature.status, signature.confirmed_at = status, now
+    signature.confirmation_token_hash = None
+    if status == SignatureStatus.CONFIRMED:
+        municipality_residents_asking(municipality=signature.municipality)
+    return signature
+
+
+def municipality_residents_asking(*, municipality: Municipality) -> None:
+    """The first counted signature moves a municipality that was not engaged to residents_asking."""
+    if municipality.status != MunicipalityStatus.NOT_ENGAGED:
+        return  # the common case: no lock, no transaction
+    with transaction.atomic():
+        locked = Municipality.objects.select_for_update().get(pk=municipality.pk)
+        if locked.status == MunicipalityStatus.NOT_ENGAGED:
+            municipality_set_status(
+                municipality=locked, status=MunicipalityStatus.RESIDENTS_ASKING,
+                reason="First confirmed co-signature of the residents' letter.")
+            locked.status = MunicipalityStatus.RESIDENTS_ASKING
+    municipality.status = locked.status
+
+
+@transaction.atomic
+def signature_review(*, signature: Signature, release: bool, by) -> Signature:
+    """A coordinator releases (counts) or rejects a held signature."""
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    if signature.status != SignatureStatus.HELD:
+        raise ValueError("Only held signatures are reviewed.")
+    signature.status = SignatureStatus.CONFIRMED if release else SignatureStatus.REJECTED
+    signature.save(update_fields=["status"])
+    audit_record(actor=by, action="campaigns.signature_released" if release
+                 else "campaigns.signature_rejected", obj=signature,
+                 before={"status": SignatureStatus.HELD}, after={"status": signature.status},
+                 municipality=signature.municipality, object_label=f"signature {signature.pk}")
+    if release:
+        municipality_residents_asking(municipality=signature.municipality)
+    return signature
+
+
+@transaction.atomic
+def signature_delete(*, signature: Signature) -> None:
+    """The signer withdraws: the row goes; a delivery keeps only its count."""
+    Signature.objects.filter(pk=signature.pk).delete()
+
+
+def signature_purge_unconfirmed(*, now=None) -> int:
+    """Delete unconfirmed signatures whose 7 days have passed. Returns how many."""
+    now = now or timezone.now()
+    deleted, _ = Signature.objects.filter(
+        status=SignatureStatus.PENDING, confirmation_expires_at__lte=now).delete()
+    return deleted
+
+
+FLANDERS, BRUSSELS = "02000", "04000"  # REFNIS region codes
+
+
+def council_language(municipality: Municipality, signatures=()) -> str:
+    """Dutch in Flanders, French in Wallonia; in bilingual Brussels the signers' majority."""
+    region = municipality.region_id
+    if region == FLANDERS:
+        return "nl"
+    if region == BRUSSELS:
+        dutch = sum(1 for s in signatures if s.language == "nl")
+        return "nl" if dutch * 2 > len(signatures) else "fr"
+    return "fr"
+
+
+def _digest_due(campaign: CampaignSettings, now) -> bool:
+    last = Delivery.objects.filter(municipality_id=campaign.pk).order_by("-created_at").first()
+    # An hour of slack, so a daily cron that runs a little early still sends the next day.
+    period = timedelta(days=campaign.period_days) - timedelta(hours=1)
+    return last is None or now - last.created_at >= period
+
+
+def digest_send_due(*, now=None) -> list[Delivery]:
+    """Send each council whose period has passed one digest of its new co-signatures."""
+    now = now or timezone.now()
+    waiting = (Signature.objects.filter(status=SignatureStatus.CONFIRMED, delivery=None)
+               .values_list("municipality_id", flat=True).distinct())
+    deliveries = []
+    for nis in sorted(set(waiting)):
+        delivery = _digest_send(nis=nis, now=now)
+        if delivery is not None:
+            deliveries.append(delivery)
+    return deliveries
+
+
+def _digest_line(signature: Signature) -> dict:
+    """What the council sees of one co-signatory: never the e-mail address unless allowed."""
+    return {"name": signature.name, "postal_code": signature.postal_code,
+            "email": signature.email if signature.share_email_with_council else "",
+            # Continuation lines indented, so each paragraph stays under its signer.
+            "message": "\n  ".join(signature.message.splitlines())}
+
+
+@transaction.atomic
+def _digest_send(*, nis: str, now) -> Delivery | None:
+    campaign = CampaignSettings.objects.select_for_update().filter(pk=nis).first()
+    if campaign is None or not campaign.council_email or not _digest_due(campaign, now):
+        return None
+    signatures = list(Signature.objects.select_for_update()
+                      .filter(municipality_id=nis, status=SignatureStatus.CONFIRMED, delivery=None)
+                      .order_by("confirmed_at", "pk"))
+    if not signatures:
+        return None
+    municipality = campaign.municipality
+    delivery = Delivery.objects.create(municipality=municipality, to=campaign.council_email,
+                                       signature_count=len(signatures))
+    Signature.objects.filter(pk__in=[s.pk for s in signatures]).update(delivery=delivery)
+    language = council_language(municipality, signatures)
+    with translation.override(language):
+        context = {"municipality": municipality.name, "title_word": municipality.title_word,
+                   "cosigners": [_digest_line(signature) for signature in signatures],
+                   "total": confirmed_count(municipality),
+                   "profile_url": absolute_url("places:municipality", args=[nis],
+                                               language=language)}
+    delivery.mail = queue_templated_mail(
+        to=campaign.council_email, template="campaigns/email/digest", context=context,
+        language=language, topic="campaigns.digest",
+        attachments=[{"builder": "solidair.campaigns.digest.digest_letter_attachment",
+                      "args": {"delivery_id": delivery.pk, "language": language}}])
+    delivery.save(update_fields=["mail"])
+    return delivery
+
+
+PDF_MAGIC = b"%PDF-"
+
+
+def validate_answer_document(document) -> None:
+    """A PDF by its content (not its name), no larger than the limit."""
+    max_bytes = conf.get("CAMPAIGNS_ANSWER_MAX_BYTES")
+    if document.size > max_bytes:
+        raise ValidationError(_("The document can be at most %(size)d MB.")
+                              % {"size": max_bytes // (1024 * 1024)})
+    document.seek(0)
+    head = document.read(1024)
+    document.seek(0)
+    if not head.lstrip().startswith(PDF_MAGIC):
+        raise ValidationError(_("The document must be a PDF file."))
+
+
+@transaction.atomic
+def answer_record(*, municipality: Municipality, answered_on: date, outcome: str, text: str = "",
+                  document=None, by) -> CouncilAnswer:
+    """Record the council's answer and tell every confirmed co-signatory."""
+    if outcome not in AnswerOutcome.values:
+        raise ValidationError(_("Choose an outcome."))
+    if not text.strip() and document is None and outcome != AnswerOutcome.NO_ANSWER:
+        raise ValidationError(_("Add the text of the answer or its PDF document."))
+    if document is not None:
+        validate_answer_document(document)
+    answer = CouncilAnswer(municipality=municipality, answered_on=answered_on, outcome=outcome,
+                           text=text.strip(), recorded_by=by)
+    if document is not None:
+        answer.document.save(f"answer-{municipality.nis}-{answered_on}.pdf", document, save=False)
+    answer.save()
+    audit_record(actor=by, action="campaigns.answer_recorded", obj=answer,
+                 after={"outcome": outcome, "answered_on": str(answered_on)},
+                 municipality=municipality)
+    signers = Signature.objects.filter(municipality=municipality,
+                                       status=SignatureStatus.CONFIRMED)
+    for signature in signers.iterator():
+        with translation.override(signature.language):
+            context = {"name": signature.name, "municipality": municipality.name,
+                       "outcome": AnswerOutcome(outcome).label, "answered_on": answered_on,
+                       "text": answer.text, "manage_url": management_url(signature),
+                       "profile_url": absolute_url("places:municipality", args=[municipality.nis],
+                                                   language=signature.language)}
+            context["outcome"] = str(context["outcome"])
+        queue_templated_mail(to=signature.email, template="campaigns/email/answer",
+                             context=context, language=signature.language,
+                             topic="campaigns.answer")
+    return answer
+
+
+def answer_questions_send(*, now=None) -> int:
+    """Ask co-signatories once whether their council replied, 30 days after its first delivery
+    without a recorded answer. Returns how many were asked."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=conf.get("CAMPAIGNS_ANSWER_QUESTION_DAYS"))
+    answered = (CouncilAnswer.objects.exclude(outcome=AnswerOutcome.NO_ANSWER)
+                .values("municipality_id"))
+    first_delivered = Delivery.objects.filter(created_at__lte=cutoff).values("municipality_id")
+    signatures = (Signature.objects.select_related("municipality")
+                  .filter(status=SignatureStatus.CONFIRMED, answer_question_sent_at=None,
+                          delivery__isnull=False, municipality_id__in=first_delivered)
+                  .exclude(municipality_id__in=answered))
+    asked = 0
+    for signature in signatures.iterator():
+        with transaction.atomic():
+            if not Signature.objects.filter(pk=signature.pk, answer_question_sent_at=None).update(
+                    answer_question_sent_at=now):
+                continue
+            with translation.override(signature.language):
+                municipality_name = signature.municipality.name
+            queue_templated_mail(
+                to=signature.email, template="campaigns/email/answer_question",
+                context={"name": signature.name, "municipality": municipality_name,
+                         "report_url": absolute_url(
+                             "campaigns:report_answer",
+                             args=[tokens.management_token(signature)],
+                             language=signature.language),
+                         "manage_url": management_url(signature)},
+                language=signature.language, topic="campaigns.answer_question")
+            asked += 1
+    return asked
+
+
+@transaction.atomic
+def answer_report_submit(*, signature: Signature, replied: str, details: str = "") -> AnswerReport:
+    """A co-signatory tells whether the council replied; a second report replaces the first."""
+    if replied not in AnswerReport.Replied.values:
+        raise ValidationError(_("Choose an answer."))
+    report, _created = AnswerReport.objects.update_or_create(
+        signature=signature,
+        defaults={"municipality_id": signature.municipality_id, "replied": replied,
+                  "details": details.strip()[:MESSAGE_MAX]})
+    return report
+
+
+@transaction.atomic
+def campaign_settings_update(*, municipality: Municipality, by, **fields) -> CampaignSettings:
+    """A coordinator sets the council's address, the digest period or the threshold."""
+    campaign, _created = CampaignSettings.objects.select_for_update().get_or_create(
+        municipality=municipality)
+    before = {name: getattr(campaign, name) for name in fields}
+    for name, value in fields.items():
+        setattr(campaign, name, value)
+    campaign.full_clean()
+    campaign.save()
+    changed = {k: v for k, v in fields.items() if before[k] != v}
+    if changed:
+        audit_record(actor=by, action="campaigns.settings_changed", obj=campaign,
+                     before={k: before[k] for k in changed}, after=changed,
+                     municipality=municipality)
+    return campaign

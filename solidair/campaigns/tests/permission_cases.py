@@ -1,0 +1,45 @@
+"""Every campaigns URL, by role. Residents' token links are public (the token is the key)."""
+
+from solidair.campaigns.models import CouncilAnswer, Signature, SignatureStatus
+from solidair.campaigns.tokens import management_token, new_confirmation_token
+
+PUBLIC = [
+    "campaigns:sign", "campaigns:sent", "campaigns:confirm", "campaigns:manage",
+    "campaigns:thanks", "campaigns:export", "campaigns:delete", "campaigns:report_answer",
+    "campaigns:signer_answer_document", "campaigns:ranking",
+]
+
+EDITORS = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 200,
+           "staff": 200}
+COORDINATORS = {"anonymous": 302, "officer_a": 404, "officer_b": 404, "coordinator": 200,
+                "staff": 200}
+
+
+def setup(a, b):
+    from django.core.files.base import ContentFile
+
+    answer = CouncilAnswer(municipality=a, answered_on="2026-11-20", outcome="refused")
+    answer.document.save("answer.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    answer.save()
+    held = Signature.objects.create(
+        municipality=a, name="Held Person", email="held@example.org",
+        email_normalized="held@example.org", postal_code="0000", consent_text="-",
+        consent_version="test", status=SignatureStatus.HELD, management_key="k",
+        confirmation_token_hash=new_confirmation_token()[1])
+    return {"answer": answer.pk, "held": held.pk, "token": management_token(held)}
+
+
+CASES = [
+    {"name": "campaigns:answer_record", "kwargs": {"nis": "{a}"}, "method": "GET",
+     "expect": EDITORS},
+    {"name": "campaigns:answer_document", "kwargs": {"nis": "{a}", "pk": "{answer}"},
+     "method": "GET", "expect": EDITORS},
+    {"name": "campaigns:settings", "kwargs": {"nis": "{a}"}, "method": "GET",
+     "expect": COORDINATORS},
+    {"name": "campaigns:waiting", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
+    {"name": "campaigns:held", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
+    {"name": "campaigns:review", "kwargs": {"pk": "{held}"}, "method": "POST",
+     "data": {"decision": "reject"},
+     "expect": {"anonymous": 302, "officer_a": 404, "officer_b": 404,
+                "coordinator": (302, 404), "staff": (302, 404)}},
+]

@@ -1,0 +1,105 @@
+import io
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from solidair.campaigns import extensions
+from solidair.campaigns.models import CampaignSettings, Signature, SignatureStatus
+from solidair.campaigns.tests.factories import make_gent, make_signature
+from solidair.places.models import MunicipalityStatus
+from solidair.places.testing import make_municipality
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_fields_match_the_contract(settings):
+    settings.CAMPAIGNS_SIGNATURE_THRESHOLD = 40
+    gent = make_gent()
+    make_signature(gent)
+    make_signature(gent, email="p@example.org", status=SignatureStatus.PENDING)
+    fields = extensions.municipality_api_fields(gent)
+    assert fields == {"confirmed_signatures": 1, "signature_threshold": 40, "answer": None}
+    assert set(extensions.MunicipalityApiFields.model_fields) == set(fields)
+    extensions.MunicipalityApiFields(**fields)  # validates against the schema
+
+    CampaignSettings.objects.create(municipality=gent, signature_threshold=25)
+    assert extensions.municipality_api_fields(gent)["signature_threshold"] == 25
+
+
+def test_profile_section_shows_counts_names_and_calls_to_action():
+    gent = make_gent()
+    make_signature(gent, name="Anna De Smet", show_name_publicly=True, phone="0470",
+                   message="geheim")
+    make_signature(gent, email="bert@example.org", name="Bert Peeters")
+    request = RequestFactory().get("/")
+    [html] = extensions.municipality_profile_sections(request, gent)
+    assert "<progress" in html and 'value="2"' in html
+    assert "Anna S." in html
+    for private in ("Bert", "Peeters", "De Smet", "anna@example.org", "0470", "geheim"):
+        assert private not in html
+    assert reverse("campaigns:sign", args=["44021"]) in html
+
+
+def test_profile_section_escapes_names():
+    gent = make_gent()
+    make_signature(gent, name="<script>x</script> Y", show_name_publicly=True)
+    [html] = extensions.municipality_profile_sections(RequestFactory().get("/"), gent)
+    assert "<script>" not in html
+
+
+def test_nav_links_to_the_ranking_and_coordinators_to_their_lists():
+    from django.contrib.auth.models import AnonymousUser
+
+    from solidair.accounts.testing import make_coordinator
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    assert [url for _label, url in extensions.nav_items(request)] == [
+        reverse("campaigns:ranking")]
+    request.user = make_coordinator()
+    assert [url for _label, url in extensions.nav_items(request)] == [
+        reverse("campaigns:ranking"), reverse("campaigns:held"), reverse("campaigns:waiting")]
+
+
+def test_ranking_orders_by_confirmed_signatures(client):
+    gent = make_gent()
+    leuven = make_municipality("24062", "Leuven", "Louvain", postal_codes=("3000",))
+    make_municipality("11001", "Aartselaar", "Aartselaar", postal_codes=("2630",))
+    make_signature(leuven)
+    for index in range(2):
+        make_signature(gent, email=f"g{index}@example.org")
+    page = client.get(reverse("campaigns:ranking"))
+    names = [row["municipality"].name for row in page.context["rows"]]
+    assert names == ["Gent", "Leuven"]
+
+
+def test_seed_demo_is_idempotent():
+    make_gent()
+    make_municipality("24062", "Leuven", "Louvain", postal_codes=("3000",))
+    for _ in range(2):
+        extensions.seed_demo(stdout=io.StringIO())
+    assert Signature.objects.filter(is_demo=True).count() == 6
+    assert Signature.objects.count() == 6
+    gent = make_gent()
+    assert gent.status == MunicipalityStatus.RESIDENTS_ASKING
+
+
+def test_profile_section_links_editors_to_their_pages():
+    from django.contrib.auth.models import AnonymousUser
+
+    from solidair.accounts.testing import make_coordinator, make_officer
+
+    gent = make_gent()
+    request = RequestFactory().get("/")
+    answer_url = reverse("campaigns:answer_record", args=["44021"])
+    settings_url = reverse("campaigns:settings", args=["44021"])
+    request.user = AnonymousUser()
+    [html] = extensions.municipality_profile_sections(request, gent)
+    assert answer_url not in html and settings_url not in html
+    request.user = make_officer(gent)
+    [html] = extensions.municipality_profile_sections(request, gent)
+    assert answer_url in html and settings_url not in html
+    request.user = make_coordinator()
+    [html] = extensions.municipality_profile_sections(request, gent)
+    assert answer_url in html and settings_url in html

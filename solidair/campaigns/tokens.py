@@ -1,0 +1,49 @@
+"""The two links a signer receives.
+
+- The confirmation token is random; only its SHA-256 is stored, it works once and expires.
+- The management link is long-lived and can be written into any later e-mail: it signs
+  (pk, management_key) with SECRET_KEY, so the database alone cannot forge one, and rotating
+  `management_key` revokes it.
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core import signing
+
+MANAGEMENT_SALT = "solidair.campaigns.manage"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_confirmation_token() -> tuple[str, str]:
+    """A fresh (token, hash) pair: the token goes into the e-mail, the hash into the database."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def new_management_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def management_token(signature) -> str:
+    return signing.dumps([signature.pk, signature.management_key], salt=MANAGEMENT_SALT)
+
+
+def parse_management_token(token: str) -> tuple[int, str] | None:
+    try:
+        pk, key = signing.loads(token, salt=MANAGEMENT_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return (pk, key) if isinstance(pk, int) and isinstance(key, str) else None
+
+
+def source_hash(ip: str) -> str:
+    """A short keyed hash of a client address: enough to group a burst, not to recover the IP."""
+    if not ip:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()[:16]

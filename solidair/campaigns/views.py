@@ -1,0 +1,247 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from solidair.accounts.permissions import municipality_for_editor_or_404, require_coordinator
+from solidair.campaigns import selectors, services, tokens
+from solidair.campaigns.forms import (
+    AnswerForm,
+    AnswerReportForm,
+    CampaignSettingsForm,
+    SignatureForm,
+)
+from solidair.campaigns.models import CampaignSettings, CouncilAnswer, Signature, SignatureStatus
+from solidair.core.ratelimit import client_ip
+from solidair.places.models import Municipality
+
+VOLUNTEER_PREFILL_SALT = "volunteer-prefill"
+
+
+def volunteer_url(signature: Signature) -> str:
+    """The volunteers' form, pre-filled (signed, so nobody can forge someone else's data)."""
+    prefill = signing.dumps({"name": signature.name, "email": signature.email,
+                             "phone": signature.phone, "postal_code": signature.postal_code},
+                            salt=VOLUNTEER_PREFILL_SALT)
+    language = get_language() or "nl"
+    prefix = "" if language == "nl" else f"/{language}"
+    return f"{prefix}/volunteer/?prefill={prefill}"
+
+
+@require_http_methods(["GET", "POST"])
+def sign(request, nis):
+    municipality = get_object_or_404(Municipality, nis=nis)
+    form = SignatureForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:  # the honeypot: answer like a success, store nothing
+            return redirect("campaigns:sent", nis=nis)
+        if not services.submission_allowed(ip=client_ip(request), email=data["email"]):
+            form.add_error(None, _("Too many attempts. Please try again in an hour."))
+            status = 429
+        else:
+            try:
+                services.signature_submit(
+                    municipality=municipality, name=data["name"], email=data["email"],
+                    postal_code=data["postal_code"], phone=data["phone"],
+                    message=data["message"], wants_to_volunteer=data["wants_to_volunteer"],
+                    show_name_publicly=data["show_name_publicly"],
+                    share_email_with_council=data["share_email_with_council"],
+                    consent=data["consent"], language=get_language())
+            except services.SignatureInvalid as error:
+                for field, texts in error.errors.items():
+                    for text in texts:
+                        form.add_error(field if field in form.fields else None, text)
+                status = 400
+            else:
+                return redirect("campaigns:sent", nis=nis)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "campaigns/sign.html",
+                  {"municipality": municipality, "form": form, "consent_text":
+                   services.consent_text(), **selectors.momentum(municipality)}, status=status)
+
+
+def sent(request, nis):
+    municipality = get_object_or_404(Municipality, nis=nis)
+    return render(request, "campaigns/sent.html", {"municipality": municipality})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button and POST confirms, so mail scanners that open links count nothing."""
+    signature = services.pending_signature_for_token(token)
+    if signature is None:
+        return render(request, "campaigns/link_invalid.html", status=404)
+    if request.method == "POST":
+        signature = services.signature_confirm(token=token, source_ip=client_ip(request))
+        if signature is None:
+            return render(request, "campaigns/link_invalid.html", status=404)
+        return redirect("campaigns:thanks", token=tokens.management_token(signature))
+    return render(request, "campaigns/confirm.html", {"signature": signature,
+                                                      "municipality": signature.municipality})
+
+
+def _signature_or_404(token) -> Signature:
+    signature = selectors.signature_for_management_token(token)
+    if signature is None:
+        raise Http404
+    return signature
+
+
+def thanks(request, token):
+    signature = _signature_or_404(token)
+    if signature.status not in (SignatureStatus.CONFIRMED, SignatureStatus.HELD):
+        return redirect("campaigns:manage", token=token)
+    municipality = signature.municipality
+    return render(request, "campaigns/thanks.html", {
+        "signature": signature, "municipality": municipality, "token": token,
+        "held": signature.status == SignatureStatus.HELD,
+        "volunteer_url": volunteer_url(signature) if signature.wants_to_volunteer else "",
+        "letter_url": selectors.letter_url(municipality), **selectors.momentum(municipality)})
+
+
+def manage(request, token):
+    signature = _signature_or_404(token)
+    return render(request, "campaigns/manage.html", {
+        "signature": signature, "municipality": signature.municipality, "token": token,
+        "answer": selectors.latest_answer(signature.municipality)})
+
+
+def export(request, token):
+    signature = _signature_or_404(token)
+    response = HttpResponse(
+        json.dumps(selectors.signature_export(signature), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="signature-{signature.pk}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request, token):
+    signature = _signature_or_404(token)
+    if request.method == "POST":
+        municipality = signature.municipality
+        services.signature_delete(signature=signature)
+        return render(request, "campaigns/deleted.html", {"municipality": municipality})
+    return render(request, "campaigns/delete.html", {"signature": signature, "token": token,
+                                                     "municipality": signature.municipality})
+
+
+@require_http_methods(["GET", "POST"])
+def report_answer(request, token):
+    signature = _signature_or_404(token)
+    form = AnswerReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.answer_report_submit(signature=signature, replied=form.cleaned_data["replied"],
+                                      details=form.cleaned_data["details"])
+        messages.success(request, _("Thank you: the network follows it up."))
+        return redirect("campaigns:manage", token=token)
+    return render(request, "campaigns/report_answer.html",
+                  {"form": form, "signature": signature, "municipality": signature.municipality},
+                  status=400 if form.errors else 200)
+
+
+def _pdf_response(answer: CouncilAnswer) -> FileResponse:
+    if not answer.document:
+        raise Http404
+    return FileResponse(answer.document.open("rb"), content_type="application/pdf",
+                        filename=f"answer-{answer.municipality_id}-{answer.answered_on}.pdf")
+
+
+def signer_answer_document(request, token, pk):
+    """Co-signatories read the council's answer through their own link."""
+    signature = _signature_or_404(token)
+    if signature.status != SignatureStatus.CONFIRMED:
+        raise Http404
+    answer = get_object_or_404(CouncilAnswer, pk=pk, municipality=signature.municipality)
+    return _pdf_response(answer)
+
+
+@login_required
+def answer_document(request, nis, pk):
+    municipality = municipality_for_editor_or_404(request.user, nis)
+    return _pdf_response(get_object_or_404(CouncilAnswer, pk=pk, municipality=municipality))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer_record(request, nis):
+    municipality = municipality_for_editor_or_404(request.user, nis)
+    form = AnswerForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.answer_record(municipality=municipality, answered_on=data["answered_on"],
+                                   outcome=data["outcome"], text=data["text"],
+                                   document=data["document"], by=request.user)
+        except ValidationError as error:
+            field = "document" if data["document"] else None
+            for text in error.messages:
+                form.add_error(field, text)
+        else:
+            messages.success(request, _("The answer is recorded; the co-signatories are told."))
+            return redirect("campaigns:answer_record", nis=nis)
+    return render(request, "campaigns/answer_record.html", {
+        "municipality": municipality, "form": form,
+        "answers": CouncilAnswer.objects.filter(municipality=municipality)},
+        status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_settings(request, nis):
+    require_coordinator(request.user)
+    municipality = get_object_or_404(Municipality, nis=nis)
+    instance = CampaignSettings.objects.filter(pk=nis).first() or CampaignSettings(
+        municipality=municipality)
+    form = CampaignSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.campaign_settings_update(
+            municipality=municipality, by=request.user,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields})
+        messages.success(request, _("Saved."))
+        return redirect("campaigns:settings", nis=nis)
+    return render(request, "campaigns/settings.html",
+                  {"municipality": municipality, "form": form, **selectors.momentum(municipality)},
+                  status=400 if form.errors else 200)
+
+
+def ranking(request):
+    return render(request, "campaigns/ranking.html", {"rows": selectors.ranking()})
+
+
+@login_required
+def waiting(request):
+    require_coordinator(request.user)
+    return render(request, "campaigns/waiting.html",
+                  {"municipalities": selectors.municipalities_waiting_for_address()})
+
+
+@login_required
+def held(request):
+    require_coordinator(request.user)
+    return render(request, "campaigns/held.html", {"signatures": selectors.held_signatures()})
+
+
+@login_required
+@require_POST
+def review(request, pk):
+    require_coordinator(request.user)
+    signature = get_object_or_404(Signature, pk=pk, status=SignatureStatus.HELD)
+    decision = request.POST.get("decision")
+    if decision not in ("release", "reject"):
+        return HttpResponse(_("Choose release or reject."), status=400)
+    release = decision == "release"
+    services.signature_review(signature=signature, release=release, by=request.user)
+    messages.success(request, _("Released: the signature counts.") if release
+                     else _("Rejected: the signature does not count."))
+    return redirect("campaigns:held")
