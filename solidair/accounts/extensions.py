@@ -11,7 +11,8 @@ DEMO_MUNICIPALITY_NIS = "44088"  # Merelbeke-Melle
 
 
 def nav_items(request) -> list[tuple[str, str]]:
-    if request.user.is_authenticated:
+    user = getattr(request, "user", None)  # absent when a section is rendered outside a request
+    if user is not None and user.is_authenticated:
         return [(_("My account"), reverse("accounts:home"))]
     return [(_("Sign in"), reverse("account_login"))]
 

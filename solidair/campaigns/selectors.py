@@ -1,7 +1,7 @@
 """Reads shared by the pages, the API and the extension hooks."""
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from solidair.campaigns import tokens
 from solidair.campaigns.conf import signature_threshold
@@ -33,11 +33,8 @@ def momentum(municipality) -> dict:
 
 
 def letter_url(municipality) -> str:
-    """The page where a resident downloads the letter (the documents app), if installed."""
-    try:
-        return reverse("documents:letter", args=[municipality.nis])
-    except NoReverseMatch:
-        return ""
+    """The page where a resident downloads the letter (the documents app)."""
+    return reverse("documents:letter", args=[municipality.nis])
 
 
 def latest_answer(municipality) -> CouncilAnswer | None:

@@ -12,14 +12,6 @@ from solidair.campaigns.models import CampaignSettings, Delivery, Signature, Sig
 from solidair.campaigns.tests.factories import make_gent, make_signature
 from solidair.core.models import OutgoingMail
 
-try:
-    from solidair.documents import letter as letter_module
-except ImportError:  # built by the documents app in another branch
-    letter_module = None
-
-needs_letter = pytest.mark.skipif(not hasattr(letter_module, "letter_pdf"),
-                                  reason="solidair.documents.letter is not merged yet")
-
 pytestmark = pytest.mark.django_db
 
 
@@ -130,7 +122,6 @@ def test_brussels_digest_follows_the_signers_language():
     assert OutgoingMail.objects.get().attachments[0]["args"]["language"] == "fr"
 
 
-@needs_letter
 def test_digest_arrives_with_the_letter_as_pdf(django_capture_on_commit_callbacks):
     gent = gent_with_address()
     make_signature(gent, message="Mijn eigen woorden")

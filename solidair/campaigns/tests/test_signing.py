@@ -241,14 +241,6 @@ def test_mail_is_in_the_signers_language(client, django_capture_on_commit_callba
     assert "Confirmez" in message.subject
 
 
-try:
-    from solidair.documents import letter as letter_module
-except ImportError:  # built by the documents app in another branch
-    letter_module = None
-
-
-@pytest.mark.skipif(not hasattr(letter_module, "letter_pdf"),
-                    reason="solidair.documents.letter is not merged yet")
 def test_thanks_page_links_to_the_letter(client):
     from solidair.campaigns.tokens import management_token
 
