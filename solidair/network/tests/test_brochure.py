@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader
 
-from solidair.accounts.testing import make_coordinator, login
+from solidair.accounts.testing import login, make_coordinator
 from solidair.network import brochure as builder
 from solidair.network import services
 from solidair.network.models import Brochure, Recommendation

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from solidair.accounts.testing import make_coordinator, make_officer, login
+from solidair.accounts.testing import login, make_coordinator, make_officer
 from solidair.network import extensions
 from solidair.network.models import Brochure, GoodPractice, Meeting, Partner, Recommendation
 from solidair.network.tests.factories import make_meeting, make_practice

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from solidair.accounts.testing import make_coordinator, make_officer, make_user, login
+from solidair.accounts.testing import login, make_coordinator, make_officer, make_user
 from solidair.network import services
 from solidair.network.models import Registration
 from solidair.network.tests.factories import make_meeting

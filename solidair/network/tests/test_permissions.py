@@ -3,7 +3,7 @@
 import pytest
 from django.urls import get_resolver, reverse
 
-from solidair.accounts.testing import make_coordinator, make_officer, make_staff, login
+from solidair.accounts.testing import login, make_coordinator, make_officer, make_staff
 from solidair.network.tests import permission_cases
 from solidair.places.testing import make_municipality
 

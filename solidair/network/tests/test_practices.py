@@ -3,7 +3,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from solidair.accounts.testing import make_coordinator, make_officer, login
+from solidair.accounts.testing import login, make_coordinator, make_officer
 from solidair.network.models import GoodPractice
 from solidair.network.tests.factories import make_meeting, make_practice
 from solidair.places.testing import make_municipality

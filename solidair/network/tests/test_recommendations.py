@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from solidair.accounts.testing import make_coordinator, login
+from solidair.accounts.testing import login, make_coordinator
 from solidair.network import services
 from solidair.network.models import Addressee, Recommendation
 from solidair.network.tests.factories import make_meeting

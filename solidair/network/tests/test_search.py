@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from solidair.network.selectors import search_practices
 from solidair.network.search import normalise
+from solidair.network.selectors import search_practices
 from solidair.network.tests.factories import make_practice
 from solidair.places.testing import make_municipality
 
