@@ -1,16 +1,18 @@
 """Search over published practices, on the database.
 
 Every practice stores `search_text`: all its languages' text in lower case without accents. On
-PostgreSQL a full-text query with the `simple` configuration runs against a GIN index on that
-text (created in migration 0002, PostgreSQL only), so "Enfants", "enfants" and "énfants" all
-match in Dutch, French or English. On SQLite each word must occur in the normalised text.
+PostgreSQL a generated `search_vector` column (to_tsvector with the `simple` configuration, GIN
+indexed; added in migration 0002, PostgreSQL only) answers a plain full-text query, so
+"Enfants", "enfants" and "énfants" all match in Dutch, French or English. On SQLite each word
+must occur in the normalised text.
 """
 
 import re
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 WORD = re.compile(r"\w+")
 
@@ -22,19 +24,15 @@ def normalise(text: str) -> str:
     return " ".join(WORD.findall(stripped.casefold()))
 
 
-def search_vector():
-    # The same expression as the GIN index of migration 0002, so PostgreSQL uses the index.
-    return SearchVector("search_text", config="simple")
-
-
 def filter_text(queryset, query: str):
     words = normalise(query).split()
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        # Each word is quoted, so nothing the visitor types is read as a tsquery operator.
-        return queryset.annotate(search=search_vector()).filter(
-            search=SearchQuery(" ".join(words), config="simple", search_type="plain"))
+        # plainto_tsquery reads the words as plain text: nothing typed becomes an operator.
+        return queryset.filter(RawSQL(
+            "network_goodpractice.search_vector @@ plainto_tsquery('simple'::regconfig, %s)",
+            [" ".join(words)], output_field=BooleanField()))
     for word in words:
         queryset = queryset.filter(search_text__contains=word)
     return queryset

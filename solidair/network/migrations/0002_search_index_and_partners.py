@@ -6,17 +6,21 @@ INDEX = "network_goodpractice_search_gin"
 
 
 def create_search_index(apps, schema_editor):
-    # The same expression as SearchVector("search_text", config="simple"), so queries use it.
+    # A stored tsvector (PostgreSQL only, unknown to the model) so a query matching most rows
+    # does not parse every practice's text again; search.py queries this column.
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {INDEX} ON network_goodpractice USING gin "
-        "(to_tsvector('simple'::regconfig, COALESCE(search_text, '')))")
+        "ALTER TABLE network_goodpractice ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+        "(to_tsvector('simple'::regconfig, COALESCE(search_text, ''))) STORED")
+    schema_editor.execute(
+        f"CREATE INDEX {INDEX} ON network_goodpractice USING gin (search_vector)")
 
 
 def drop_search_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        schema_editor.execute("ALTER TABLE network_goodpractice DROP COLUMN search_vector")
 
 
 PARTNERS = [
