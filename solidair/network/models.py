@@ -155,7 +155,12 @@ class GoodPractice(PracticeTexts):
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
-        indexes = [models.Index(fields=["status", "year"])]
+        indexes = [
+            models.Index(fields=["status", "year"]),
+            # The public list and search are ordered newest first: walk this index, stop at 20.
+            models.Index(fields=["-published_at", "-id"], name="practice_published_order",
+                         condition=models.Q(status="published")),
+        ]
         constraints = [models.CheckConstraint(
             condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
             name="published_practice_has_date")]
