@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from solidair.network.models import (
@@ -18,6 +19,13 @@ from solidair.places.models import Municipality, Province, Region
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
+def https_urls(field, **kwargs):
+    """Model form fields, with web addresses typed without a scheme read as https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -26,6 +34,8 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class MeetingForm(forms.ModelForm):
+    formfield_callback = https_urls
+
     class Meta:
         model = Meeting
         fields = ["theme", "starts_at", "ends_at", "place", "online_url", "host_municipality",
@@ -149,6 +159,8 @@ class AddresseeForm(forms.ModelForm):
 
 
 class PartnerForm(forms.ModelForm):
+    formfield_callback = https_urls
+
     class Meta:
         model = Partner
         fields = ["name", "role", "website", "description", "order"]
