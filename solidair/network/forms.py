@@ -120,6 +120,11 @@ class ReviewForm(forms.Form):
         return data
 
 
+class LinkMeetingForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Presented at meeting"), required=False,
+                                     queryset=Meeting.objects.order_by("-starts_at"))
+
+
 class BrochureForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     introduction = forms.CharField(label=_("Introduction"), required=False,

@@ -31,6 +31,7 @@ urlpatterns = [
     path("network/practices/<int:pk>/edit/", views.practice_edit, name="practice_edit"),
     path("network/practices/<int:pk>/submit/", views.practice_submit, name="practice_submit"),
     path("network/practices/<int:pk>/review/", views.practice_review, name="practice_review"),
+    path("network/practices/<int:pk>/meeting/", views.practice_link, name="practice_link"),
     path("network/practices/<int:pk>/translations/<str:language>/", views.practice_translation,
          name="practice_translation"),
     path("network/practices/<int:pk>/photos/new/", views.practice_photo_add,

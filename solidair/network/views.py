@@ -182,6 +182,7 @@ def practice_detail(request, pk):
         "editable": can_edit(request.user, practice.municipality),
         "is_coordinator": is_coordinator(request.user),
         "review_form": forms.ReviewForm(initial={"meeting": practice.meeting_id}),
+        "link_form": forms.LinkMeetingForm(initial={"meeting": practice.meeting_id}),
     })
 
 
@@ -331,6 +332,20 @@ def practice_review(request, pk):
             messages.success(request, _("The municipality is asked for changes."))
     except ValidationError as error:
         messages.error(request, _errors(error))
+    return redirect(practice)
+
+
+@login_required
+@require_POST
+def practice_link(request, pk):
+    """A coordinator links a practice to the meeting where it was presented (or unlinks it)."""
+    require_coordinator(request.user)
+    practice = get_object_or_404(GoodPractice, pk=pk)
+    form = forms.LinkMeetingForm(request.POST)
+    if form.is_valid():
+        services.practice_link_meeting(practice=practice, meeting=form.cleaned_data["meeting"],
+                                       by=request.user)
+        messages.success(request, _("The practice is linked to the meeting."))
     return redirect(practice)
 
 

@@ -21,7 +21,8 @@ def _status(client, case, values):
     kwargs = {k: v.format(**values) for k, v in case["kwargs"].items()}
     url = reverse(case["name"], kwargs=kwargs)
     if case["method"] == "POST":
-        return client.post(url, case.get("data", {})).status_code
+        data = {k: v.format(**values) for k, v in case.get("data", {}).items()}
+        return client.post(url, data).status_code
     return client.get(url).status_code
 
 

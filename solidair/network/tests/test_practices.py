@@ -137,3 +137,15 @@ def test_officer_of_another_municipality_gets_404(client):
 def test_contact_only_for_signed_in_people(client):
     practice = make_practice(make_municipality())
     assert "welzijn@example.org" not in client.get(practice.get_absolute_url()).content.decode()
+
+
+def test_coordinator_links_a_published_practice_to_a_meeting(client):
+    practice = make_practice(make_municipality())
+    meeting = make_meeting(days=-3)
+    login(client, make_coordinator())
+    client.post(reverse("network:practice_link", args=[practice.pk]), {"meeting": meeting.pk})
+    practice.refresh_from_db()
+    assert practice.meeting == meeting
+    client.post(reverse("network:practice_link", args=[practice.pk]), {"meeting": ""})
+    practice.refresh_from_db()
+    assert practice.meeting is None
