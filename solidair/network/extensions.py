@@ -13,8 +13,12 @@ from solidair.network.search import normalise
 
 
 def nav_items(request) -> list[tuple[str, str]]:
-    return [(_("Learning network"), reverse("network:index")),
-            (_("Good practices"), reverse("network:practices"))]
+    items = [(_("Learning network"), reverse("network:index")),
+             (_("Good practices"), reverse("network:practices"))]
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        items.append((_("My practices"), reverse("network:my_practices")))
+    return items
 
 
 def municipality_profile_sections(request, municipality) -> list[str]:

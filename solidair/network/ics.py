@@ -20,7 +20,7 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def _event(meeting: Meeting) -> Event:
+def _event(meeting: Meeting, *, with_link: bool) -> Event:
     event = Event()
     host = urlsplit(settings.SITE_URL).hostname or "solidaire-gemeenten.be"
     event.add("uid", f"meeting-{meeting.pk}@{host}")
@@ -28,26 +28,29 @@ def _event(meeting: Meeting) -> Event:
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
     event.add("summary", meeting.theme)
+    # The online link is for signed-in people only, like on the meeting's page.
+    online_url = meeting.online_url if with_link else ""
     description = meeting.agenda
-    if meeting.online_url:
-        description = f"{description}\n\n{meeting.online_url}".strip()
+    if online_url:
+        description = f"{description}\n\n{online_url}".strip()
     if description:
         event.add("description", description)
-    location = meeting.place or meeting.online_url
+    location = meeting.place or online_url
     if location:
         event.add("location", location)
     event.add("url", settings.SITE_URL.rstrip("/") + meeting.get_absolute_url())
     return event
 
 
-def meeting_ics(meeting: Meeting, *, calendar_name: str) -> bytes:
+def meeting_ics(meeting: Meeting, *, calendar_name: str, with_link: bool) -> bytes:
     calendar = _calendar(calendar_name)
-    calendar.add_component(_event(meeting))
+    calendar.add_component(_event(meeting, with_link=with_link))
     return calendar.to_ical()
 
 
 def meetings_feed(meetings, *, calendar_name: str) -> bytes:
+    """The public feed calendar apps subscribe to: without online links."""
     calendar = _calendar(calendar_name)
     for meeting in meetings:
-        calendar.add_component(_event(meeting))
+        calendar.add_component(_event(meeting, with_link=False))
     return calendar.to_ical()

@@ -124,8 +124,9 @@ def meeting_attendance(request, pk):
 
 def meeting_ics(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    response = HttpResponse(ics.meeting_ics(meeting, calendar_name=_("Learning network")),
-                            content_type="text/calendar; charset=utf-8")
+    content = ics.meeting_ics(meeting, calendar_name=_("Learning network"),
+                              with_link=request.user.is_authenticated)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
 

@@ -81,6 +81,9 @@ def test_register_and_cancel_through_the_page(client, django_capture_on_commit_c
 
 def test_ics_of_a_meeting_is_valid_icalendar(client):
     meeting = make_meeting(agenda="Onthaal\nWerkgroepen", online_url="https://example.org/x")
+    anonymous = client.get(reverse("network:meeting_ics", args=[meeting.pk]))
+    assert b"example.org/x" not in anonymous.content
+    login(client, make_user())
     response = client.get(reverse("network:meeting_ics", args=[meeting.pk]))
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
@@ -89,6 +92,7 @@ def test_ics_of_a_meeting_is_valid_icalendar(client):
     assert str(events[0]["SUMMARY"]) == meeting.theme
     assert events[0].decoded("DTSTART") == meeting.starts_at.replace(microsecond=0)
     assert "Werkgroepen" in str(events[0]["DESCRIPTION"])
+    assert "https://example.org/x" in str(events[0]["DESCRIPTION"])
 
 
 def test_calendar_feed_lists_every_meeting(client):
