@@ -6,6 +6,7 @@ and queue e-mail through the outbox.
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -210,7 +211,18 @@ def practice_submit(*, practice: GoodPractice, by) -> GoodPractice:
         practice.save(update_fields=["status", "updated_at"])
         audit_record(actor=by, action="network.practice_submitted", obj=practice,
                      municipality=practice.municipality)
+        _mail_coordinators(practice)
     return practice
+
+
+def _mail_coordinators(practice: GoodPractice) -> None:
+    coordinators = get_user_model().objects.filter(is_active=True, is_coordinator=True)
+    for coordinator in coordinators:
+        queue_templated_mail(
+            to=coordinator.email, template="network/email/practice_submitted",
+            context={"practice": practice, "municipality": practice.municipality.name_nl,
+                     "practice_path": practice.get_absolute_url()},
+            language=coordinator.preferred_language or "nl", topic="network.practice")
 
 
 def _mail_submitter(practice: GoodPractice, template: str) -> None:

@@ -1,4 +1,5 @@
 import io
+import re
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -141,8 +142,10 @@ def test_map_is_drawn_as_vectors_when_given(generate, meeting_with_practices, mo
            '<rect width="40" height="40" fill="#0b6e4f"/></svg>')
     monkeypatch.setattr(builder, "map_svg", lambda: svg)
     brochure = generate(meeting_with_practices)
-    reader = PdfReader(io.BytesIO(read(brochure)))
+    pdf = read(brochure)
+    reader = PdfReader(io.BytesIO(pdf))
     assert brochure.has_map
+    assert not re.search(rb"/Subtype\s*/Image", pdf)  # drawn as vectors, not a picture
     assert any("The members of the network" in p.extract_text()
                or "leden van het netwerk" in p.extract_text() for p in reader.pages)
 

@@ -28,14 +28,17 @@ def test_review_flow_changes_then_publish(client, django_capture_on_commit_callb
     practice = GoodPractice.objects.get()
     assert response.status_code == 302 and practice.status == "draft"
     assert practice.activity_codes == [2, 3]
-    client.post(reverse("network:practice_submit", args=[practice.pk]))
+    coordinator = make_coordinator()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("network:practice_submit", args=[practice.pk]))
     practice.refresh_from_db()
     assert practice.status == "submitted"
+    assert mail.outbox[-1].to == [coordinator.email] and "Huurbuddy" in mail.outbox[-1].subject
     # Nobody but the municipality and coordinators sees it yet.
     client.logout()
     assert client.get(practice.get_absolute_url()).status_code == 404
 
-    login(client, make_coordinator())
+    login(client, coordinator)
     review = reverse("network:practice_review", args=[practice.pk])
     assert client.post(review, {"decision": "changes", "remarks": ""}).status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
