@@ -22,9 +22,7 @@ from solidair.network.models import (
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "brochure.typ"
 PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
-SECTIONS = [("context", "Context"), ("actions", "What was done"),
-            ("results", "Results and figures"), ("cost", "Cost and funding"),
-            ("partners", "Partners"), ("lessons", "Lessons")]
+SECTIONS = ["context", "actions", "results", "cost", "partners", "lessons"]
 
 
 def map_svg() -> str | None:
@@ -55,7 +53,7 @@ def _practice_entry(practice: GoodPractice, language: str) -> dict:
         "year": practice.year,
         "language": shown_language,
         "sections": [{"label": str(section_labels[name]), "text": texts[name]}
-                     for name, _label in SECTIONS if texts.get(name)],
+                     for name in SECTIONS if texts.get(name)],
     }
 
 

@@ -54,3 +54,11 @@ def meetings_feed(meetings, *, calendar_name: str) -> bytes:
     for meeting in meetings:
         calendar.add_component(_event(meeting, with_link=False))
     return calendar.to_ical()
+
+
+def meeting_attachment(*, meeting_id: int) -> tuple[str, bytes, str]:
+    """The calendar file attached to a registration e-mail (built when the mail is sent)."""
+    meeting = Meeting.objects.get(pk=meeting_id)
+    return (f"meeting-{meeting.pk}.ics",
+            meeting_ics(meeting, calendar_name="Solidaire Gemeenten", with_link=True),
+            "text/calendar")

@@ -47,13 +47,21 @@ def meeting_save(*, meeting: Meeting, by) -> Meeting:
     return meeting
 
 
+# Mails that confirm a seat carry the meeting's calendar file.
+WITH_CALENDAR = {"registered", "promoted"}
+
+
 def _mail_registration(registration: Registration, template: str) -> None:
     user = registration.user
+    attachments = [{"builder": "solidair.network.ics.meeting_attachment",
+                    "args": {"meeting_id": registration.meeting_id}}
+                   ] if template in WITH_CALENDAR else []
     queue_templated_mail(
         to=user.email, template=f"network/email/{template}",
         context={"meeting": registration.meeting, "name": user.get_full_name() or user.email,
                  "meeting_path": registration.meeting.get_absolute_url()},
-        language=user.preferred_language or "nl", topic="network.meeting")
+        language=user.preferred_language or "nl", topic="network.meeting",
+        attachments=attachments)
 
 
 def _seats_taken(meeting: Meeting) -> int:

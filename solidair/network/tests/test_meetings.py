@@ -55,6 +55,10 @@ def test_promotion_mail_reaches_a_real_smtp_server(smtp_server,
     last = smtp_server.messages[-1]
     assert last["to"] == ["b@example.org"]
     assert meeting.theme in last["message"]["Subject"]
+    [attachment] = list(last["message"].iter_attachments())
+    assert attachment.get_content_type() == "text/calendar"
+    calendar = Calendar.from_ical(attachment.get_payload(decode=True))
+    assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) == meeting.theme
 
 
 def test_registering_twice_keeps_one_registration(django_capture_on_commit_callbacks):
