@@ -206,9 +206,6 @@ class PracticeTranslation(PracticeTexts):
     practice = models.ForeignKey(GoodPractice, on_delete=models.CASCADE,
                                  related_name="translations")
     language = models.CharField(_("language"), max_length=2, choices=CONTENT_LANGUAGES)
-    context = models.TextField(_("context"), blank=True)
-    actions = models.TextField(_("what was done"), blank=True)
-    results = models.TextField(_("results and figures"), blank=True)
 
     class Meta:
         ordering = ["language"]

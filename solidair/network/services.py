@@ -40,6 +40,8 @@ def meeting_save(*, meeting: Meeting, by) -> Meeting:
     meeting.full_clean()
     with transaction.atomic():
         meeting.save()
+        if not creating and not meeting.is_past:
+            _promote_waiting(meeting)  # a larger room frees seats for the waiting list
         audit_record(actor=by, action="network.meeting_created" if creating
                      else "network.meeting_changed", obj=meeting,
                      after={"theme": meeting.theme, "starts_at": meeting.starts_at.isoformat(),

@@ -153,3 +153,14 @@ def test_network_page_shows_next_and_past_meetings(client):
     make_meeting(days=-60, theme="Voorbij")
     content = client.get(reverse("network:index")).content.decode()
     assert "Komend" in content and "Voorbij" in content
+
+
+def test_more_capacity_promotes_the_waiting_list(django_capture_on_commit_callbacks):
+    meeting = make_meeting(capacity=1)
+    register(meeting, make_user("a@example.org"), django_capture_on_commit_callbacks)
+    register(meeting, make_user("b@example.org"), django_capture_on_commit_callbacks)
+    meeting.capacity = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_save(meeting=meeting, by=make_coordinator())
+    assert meeting.registrations.get(user__email="b@example.org").status == "registered"
+    assert mail.outbox[-1].to == ["b@example.org"]
