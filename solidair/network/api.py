@@ -1,3 +1,166 @@
-from ninja import Router
+"""Open data of the learning network: meetings, published good practices, recommendations."""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from solidair.core.ratelimit import client_ip, hit
+from solidair.network import selectors
+from solidair.network.models import (
+    Meeting,
+    RecommendationLevel,
+    RecommendationState,
+)
 
 router = Router(tags=["network"])
+
+MAX_LIMIT = 200
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _rate_limit(request) -> None:
+    if not hit("api.network", client_ip(request), limit=120, period=60):
+        raise HttpError(429, "Too many requests; try again in a minute.")
+
+
+class MeetingOut(Schema):
+    id: int
+    theme: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    online: bool
+    host_municipality_nis: str | None
+    capacity: int
+    url: str
+    ics_url: str
+    brochure_url: str | None = Field(None, description="The published brochure (PDF), if any.")
+
+
+class PracticeOut(Schema):
+    id: int
+    title: str
+    language: str
+    municipality_nis: str
+    municipality: str
+    activities: list[int]
+    year: int
+    published_at: datetime
+    meeting_id: int | None
+    translations: list[str]
+    url: str
+
+
+class PracticePage(Schema):
+    count: int
+    results: list[PracticeOut]
+
+
+class AddresseeOut(Schema):
+    id: int
+    name: str
+    office: str
+    portfolio: str
+    level: str
+
+
+class StepOut(Schema):
+    state: str
+    date: date
+    note: str
+    outcome: str
+
+
+class RecommendationOut(Schema):
+    id: int
+    meeting_id: int
+    level: str
+    title: str
+    text: str
+    addressee: AddresseeOut | None
+    state: str
+    outcome: str
+    timeline: list[StepOut]
+    url: str
+
+
+class PracticeFilters(Schema):
+    q: str = Field("", max_length=200)
+    activity: int | None = Field(None, ge=1, le=10)
+    province: str = Field("", max_length=5)
+    region: str = Field("", max_length=5)
+    year: int | None = Field(None, ge=1990, le=2100)
+    meeting: int | None = None
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+
+def _meeting_out(meeting: Meeting) -> dict:
+    brochure = selectors.latest_published_brochure(meeting)
+    return {
+        "id": meeting.pk, "theme": meeting.theme, "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at, "place": meeting.place, "online": bool(meeting.online_url),
+        "host_municipality_nis": meeting.host_municipality_id, "capacity": meeting.capacity,
+        "url": _absolute(meeting.get_absolute_url()),
+        "ics_url": _absolute(reverse("network:meeting_ics", args=[meeting.pk])),
+        "brochure_url": _absolute(reverse("network:brochure_pdf", args=[brochure.pk]))
+        if brochure else None,
+    }
+
+
+@router.get("/meetings/", response=list[MeetingOut], summary="Learning-network meetings")
+def meetings(request):
+    _rate_limit(request)
+    return [_meeting_out(m) for m in Meeting.objects.order_by("-starts_at")[:MAX_LIMIT]]
+
+
+@router.get("/good-practices/", response=PracticePage,
+            summary="Published good practices, searchable (accents and case ignored)")
+def good_practices(request, filters: Query[PracticeFilters]):
+    _rate_limit(request)
+    practices = selectors.search_practices(
+        q=filters.q, activity=filters.activity, province=filters.province,
+        region=filters.region, year=filters.year, meeting=filters.meeting,
+    ).prefetch_related("translations")
+    count = practices.count()
+    page = practices[filters.offset:filters.offset + filters.limit]
+    return {"count": count, "results": [{
+        "id": p.pk, "title": p.title, "language": p.language,
+        "municipality_nis": p.municipality_id, "municipality": p.municipality.name_nl,
+        "activities": p.activity_codes, "year": p.year, "published_at": p.published_at,
+        "meeting_id": p.meeting_id,
+        "translations": sorted(t.language for t in p.translations.all()),
+        "url": _absolute(p.get_absolute_url()),
+    } for p in page]}
+
+
+class RecommendationFilters(Schema):
+    level: RecommendationLevel | None = None
+    addressee: int | None = None
+    state: RecommendationState | None = None
+
+
+@router.get("/recommendations/", response=list[RecommendationOut],
+            summary="Policy recommendations with their follow-up")
+def recommendations(request, filters: Query[RecommendationFilters]):
+    _rate_limit(request)
+    items = selectors.recommendations(level=filters.level or "", addressee=filters.addressee)
+    if filters.state:
+        items = items.filter(state=filters.state)
+    return [{
+        "id": r.pk, "meeting_id": r.meeting_id, "level": r.level, "title": r.title,
+        "text": r.text, "state": r.state, "outcome": r.outcome,
+        "addressee": {"id": r.addressee.pk, "name": r.addressee.name,
+                      "office": r.addressee.office, "portfolio": r.addressee.portfolio,
+                      "level": r.addressee.level} if r.addressee else None,
+        "timeline": [{"state": e.state, "date": e.date, "note": e.note, "outcome": e.outcome}
+                     for e in r.events.all()],
+        "url": _absolute(r.get_absolute_url()),
+    } for r in items[:1000]]

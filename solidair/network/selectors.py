@@ -1,0 +1,89 @@
+"""Reads shared by the pages and the API."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from solidair.network.models import (
+    Brochure,
+    GoodPractice,
+    Meeting,
+    Recommendation,
+    Registration,
+)
+from solidair.network.search import filter_text
+
+
+def upcoming_meetings():
+    return Meeting.objects.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+
+def past_meetings():
+    published = Brochure.objects.filter(published_at__isnull=False).order_by("-version")
+    return (Meeting.objects.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+            .select_related("host_municipality")
+            .prefetch_related(Prefetch("brochures", queryset=published,
+                                       to_attr="published_brochures"))
+            .annotate(recommendation_count=Count("recommendations", distinct=True)))
+
+
+def meeting_seats(meeting: Meeting) -> dict:
+    counts = dict(meeting.registrations.values_list("status").annotate(n=Count("id")))
+    taken = counts.get(Registration.Status.REGISTERED, 0)
+    return {"taken": taken, "free": max(meeting.capacity - taken, 0),
+            "waiting": counts.get(Registration.Status.WAITING, 0)}
+
+
+def latest_published_brochure(meeting: Meeting) -> Brochure | None:
+    return (meeting.brochures.filter(published_at__isnull=False)
+            .order_by("-version").first())
+
+
+def published_practices():
+    return (GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
+            .select_related("municipality__province", "municipality__region")
+            .prefetch_related("activities"))
+
+
+def search_practices(*, q: str = "", activity: int | None = None, province: str = "",
+                     region: str = "", year: int | None = None, meeting: int | None = None):
+    """Published practices matching the text (accents and case ignored) and the filters."""
+    practices = filter_text(published_practices(), q)
+    filters = Q()
+    if activity:
+        filters &= Q(activities__activity=activity)
+    if province:
+        filters &= Q(municipality__province_id=province)
+    if region:
+        filters &= Q(municipality__region_id=region)
+    if year:
+        filters &= Q(year=year)
+    if meeting:
+        filters &= Q(meeting_id=meeting)
+    return practices.filter(filters).order_by("-published_at", "-id")
+
+
+def practice_years() -> list[int]:
+    return list(GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
+                .order_by("-year").values_list("year", flat=True).distinct())
+
+
+def recommendations(*, level: str = "", addressee: int | None = None):
+    items = Recommendation.objects.select_related("addressee", "meeting").prefetch_related(
+        "events")
+    if level:
+        items = items.filter(level=level)
+    if addressee:
+        items = items.filter(addressee_id=addressee)
+    return items.order_by("-meeting__starts_at", "level", "id")
+
+
+def municipality_participation(municipality) -> dict:
+    """Meetings its officers attended and its published practices, for its public profile."""
+    attended = (Meeting.objects.filter(
+        registrations__attended=True,
+        registrations__user__officer_assignments__municipality=municipality)
+        .distinct().order_by("-starts_at"))
+    practices = (GoodPractice.objects.filter(municipality=municipality,
+                                             status=GoodPractice.Status.PUBLISHED)
+                 .order_by("-published_at"))
+    return {"meetings": list(attended), "practices": list(practices)}
