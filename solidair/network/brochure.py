@@ -1,11 +1,9 @@
 """Build a brochure PDF with Typst: the data (all text as JSON), the map, the page count.
 
-The map of members comes from `solidair.places.map.render_map_svg` when the places app has it;
-without it the brochure is built without the map section.
+The map of members is the places app's SVG map, embedded as vectors.
 """
 
 import re
-from importlib import import_module
 from pathlib import Path
 
 from django.utils import formats, timezone, translation
@@ -18,6 +16,7 @@ from solidair.network.models import (
     GoodPractice,
     RecommendationLevel,
 )
+from solidair.places.map import render_map_svg
 
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "brochure.typ"
 PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
@@ -25,12 +24,8 @@ PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 SECTIONS = ["context", "actions", "results", "cost", "partners", "lessons"]
 
 
-def map_svg() -> str | None:
-    """The SVG map of the network's members, or None while the places app cannot draw it."""
-    try:
-        render_map_svg = import_module("solidair.places.map").render_map_svg
-    except (ImportError, AttributeError):
-        return None
+def map_svg() -> str:
+    """The SVG map of the network's members, without links (it is printed)."""
     return render_map_svg(status="member", language=translation.get_language() or "nl",
                           links=False)
 

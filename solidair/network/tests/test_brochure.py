@@ -1,7 +1,5 @@
 import io
 import re
-from importlib import import_module
-from importlib.util import find_spec
 
 import pytest
 from django.core.files.storage import default_storage
@@ -16,10 +14,6 @@ from solidair.network.tests.factories import make_meeting, make_practice
 from solidair.places.testing import make_municipality
 
 pytestmark = pytest.mark.django_db
-
-MAP_AVAILABLE = (find_spec("solidair.places.map") is not None
-                 and hasattr(import_module("solidair.places.map"), "render_map_svg"))
-
 
 @pytest.fixture
 def meeting_with_practices():
@@ -150,7 +144,6 @@ def test_map_is_drawn_as_vectors_when_given(generate, meeting_with_practices, mo
                or "leden van het netwerk" in p.extract_text() for p in reader.pages)
 
 
-@pytest.mark.skipif(not MAP_AVAILABLE, reason="solidair.places.map.render_map_svg not built yet")
 def test_brochure_holds_the_real_map_of_members(client, generate, meeting_with_practices):
     brochure = generate(meeting_with_practices)
     assert brochure.has_map
