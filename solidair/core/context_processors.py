@@ -49,8 +49,14 @@ def language_switch_query(query: QueryDict) -> str:
 
 
 def language_url(request, code: str) -> str:
-    """The current page in language `code`, with its (trimmed) query string."""
-    url = translate_url(escape_uri_path(request.path), code)
+    """The current page in language `code`, with its (trimmed) query string.
+
+    A path that does not resolve (the 404 page) cannot be translated: its other languages link
+    to their home pages instead of repeating the unknown address."""
+    path = escape_uri_path(request.path)
+    url = translate_url(path, code)
+    if url == path and code != get_language():
+        return "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
     query = language_switch_query(request.GET)
     return f"{url}?{query}" if query else url
 

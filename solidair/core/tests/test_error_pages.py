@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
@@ -32,6 +34,9 @@ def test_unknown_url_gives_the_friendly_404_in_french(client, production):
     assert '<html lang="fr">' in page
     assert "Page introuvable" in page
     assert 'href="/fr/"' in page
+    # The other languages cannot translate an unknown address: they lead to their home pages.
+    switch = page.split('class="languages"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'href="([^"]*)"', switch) == ["/", "/fr/x", "/en/", "/de/"]
 
 
 @pytest.mark.django_db
