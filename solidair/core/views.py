@@ -1,5 +1,5 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 
 
 def healthz(request):
@@ -10,3 +10,9 @@ def healthz(request):
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"database": "down"}, status=503)
     return JsonResponse({"database": "ok"})
+
+
+def livez(request):
+    """For a process supervisor: 200 while this process serves requests, without touching the
+    database (also the trivial baseline view of the benchmarks)."""
+    return HttpResponse("ok", content_type="text/plain")
