@@ -57,3 +57,47 @@ def smtp_server(settings):
     yield recorder
     with contextlib.suppress(AssertionError):  # already stopped by the test
         controller.stop()
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Static files collected once per run, as a deployment does before starting gunicorn."""
+    from solidair.core.testing import collect_static
+
+    root = tmp_path_factory.mktemp("static")
+    collect_static(root)
+    return root
+
+
+@pytest.fixture
+def postgresql():
+    """Skips unless the suite runs on PostgreSQL (DATABASE_URL=postgres://...)."""
+    from solidair.core.testing import uses_postgresql
+
+    if not uses_postgresql():
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (as CI does)")
+
+
+@pytest.fixture
+def redis_url():
+    """A reachable Redis (SOLIDAIR_TEST_REDIS_URL, default redis://127.0.0.1:6379/15) or a skip."""
+    from solidair.core.testing import REDIS_URL, redis_available
+
+    if not redis_available(REDIS_URL):
+        pytest.skip(f"needs Redis at {REDIS_URL} (.ci/run starts one)")
+    return REDIS_URL
+
+
+@pytest.fixture
+def shared_redis_cache(settings, redis_url):
+    """Point this test process's cache at Redis under a fresh key prefix, so the app servers it
+    starts (given the same prefix) share the cache with it and with each other."""
+    import secrets
+
+    prefix = f"test-{secrets.token_hex(6)}"
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache",
+                                   "LOCATION": redis_url, "KEY_PREFIX": prefix}}
+    yield prefix
+    from django.core.cache import cache
+
+    cache.delete_pattern("*")  # only this prefix's keys

@@ -2,20 +2,24 @@
 processes with the production settings, against PostgreSQL and Redis."""
 
 import contextlib
+import email.message
+import http.client
+import http.cookies
 import os
+import re
 import secrets
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
-REDIS_URL = os.environ.get("SOLIDAIR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL = os.environ.get("SOLIDAIR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def free_port() -> int:
@@ -89,7 +93,7 @@ class AppServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
             with contextlib.suppress(OSError):
-                if self.get("/livez")[0] == 200:
+                if self.get("/livez").status == 200:
                     return self
             time.sleep(0.2)
         self.stop()
@@ -110,16 +114,70 @@ class AppServer:
     def __exit__(self, *exc):
         self.stop()
 
-    def request(self, path: str, *, method: str = "GET", data: bytes | None = None,
-                headers: dict | None = None, timeout: float = 10) -> tuple[int, dict, bytes]:
-        """(status, headers, body); HTTP errors are returned, not raised."""
-        request = urllib.request.Request(self.url + path, data=data, method=method,  # noqa: S310
-                                         headers=headers or {})
+    def request(self, path: str, *, method: str = "GET", body: bytes | None = None,
+                headers: dict | None = None, timeout: float = 10) -> "Reply":
+        """One HTTP request, redirects not followed. Connection errors raise OSError."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                return response.status, dict(response.headers), response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read()
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return Reply(response.status, response.headers, response.read())
+        finally:
+            connection.close()
 
-    def get(self, path: str, **kwargs) -> tuple[int, dict, bytes]:
+    def get(self, path: str, **kwargs) -> "Reply":
         return self.request(path, **kwargs)
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: email.message.Message
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+class Visitor:
+    """A browser-like visitor keeping its cookies while it talks to one server or another,
+    as happens behind a load balancer."""
+
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def request(self, server: AppServer, path: str, *, method: str = "GET",
+                data: dict | None = None) -> Reply:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        reply = server.request(path, method=method, body=body, headers=headers)
+        for header in reply.headers.get_all("Set-Cookie") or []:
+            for name, morsel in http.cookies.SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return reply
+
+    def get(self, server: AppServer, path: str) -> Reply:
+        return self.request(server, path)
+
+    def post(self, server: AppServer, path: str, data: dict) -> Reply:
+        return self.request(server, path, method="POST",
+                            data={"csrfmiddlewaretoken": self.csrf_token(server, path), **data})
+
+    def csrf_token(self, server: AppServer, path: str) -> str:
+        """The form's CSRF token, read from the page as a browser would."""
+        page = self.get(server, path).text
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        return match.group(1) if match else ""
+
+
+def collect_static(static_root: Path) -> None:
+    """What a deployment does before starting gunicorn (the production storage needs its
+    manifest)."""
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=BASE_DIR,
+        check=True, env=production_env(STATIC_ROOT=str(static_root),
+                                        DATABASE_URL="postgres://unused@127.0.0.1/unused"))
