@@ -40,23 +40,28 @@ def smtp_server(settings):
     """A real SMTP server (aiosmtpd) in the test process; Django sends to it over SMTP.
 
     `smtp_server.messages` lists what arrived: dicts with "from", "to" and "message" (an
-    `email.message.EmailMessage`). `smtp_server.stop()` takes it down to test failures.
+    `email.message.EmailMessage`). `smtp_server.stop()` takes it down to test failures and
+    `smtp_server.restart()` brings it back on the same port.
     """
     from aiosmtpd.controller import Controller
 
     recorder = _Recorder()
     port = _free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port)
-    controller.start()
+
+    def start():
+        recorder.controller = Controller(recorder, hostname="127.0.0.1", port=port)
+        recorder.controller.start()
+
+    start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    recorder.controller = controller
-    recorder.stop = controller.stop
+    recorder.stop = lambda: recorder.controller.stop()
+    recorder.restart = start
     yield recorder
-    with contextlib.suppress(AssertionError):  # already stopped by the test
-        controller.stop()
+    with contextlib.suppress(AssertionError, RuntimeError):  # already stopped by the test
+        recorder.controller.stop()
 
 
 @pytest.fixture(scope="session")
