@@ -8,6 +8,8 @@ Each app may have an `extensions` module defining any of these optional hooks:
 - `municipality_profile_sections(request, municipality) -> list[str]`: rendered HTML blocks
   for the municipality's public page (use `render_to_string`; it escapes user text).
 - `seed_demo(*, stdout) -> None`: adds the app's demo content (`manage.py seed_demo`).
+- `seed_bench(*, sizes: dict, stdout) -> None`: tops the app's data up to the benchmark sizes
+  (`sizes["confirmed_signatures"]`, ... see bench/seed.py); fast bulk inserts, idempotent.
 
 `places` collects them through `hooks(name)`, in the order of settings.SOLIDAIR_APPS.
 """

@@ -16,9 +16,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
-BASE_DIR = Path(settings.BASE_DIR)
+BASE_DIR = Path(__file__).resolve().parents[2]  # importable before Django is set up (bench)
 REDIS_URL = os.environ.get("SOLIDAIR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
