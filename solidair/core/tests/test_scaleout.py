@@ -2,8 +2,12 @@
 
 Each check goes through `assert_written_through_one_seen_through_other`; to add a case (after
 the campaigns merge: a signature made through server A is counted through server B), write a
-`write(server)` and a `read(server)` and call it.
+`write(server)` (e.g. `Visitor().post(server, <sign URL>, {...})`) and a `read(server)` (e.g.
+the signature count from the municipality's API) and call it. The servers use the production
+settings, so mail goes to an SMTP port nobody listens on: it stays in the outbox.
 """
+
+import json
 
 import pytest
 
@@ -80,3 +84,20 @@ def test_a_cached_page_is_invalidated_on_both_servers_after_a_change(servers):
     for server in (second, first):
         page = server.get(path)
         assert "Gent aan de Leie" in page.text, f"stale page on {server.url}"
+
+
+def test_a_status_change_is_seen_through_both_servers(servers):
+    """Through the public API, once the places part serves /api/v1/municipalities/{nis}/."""
+    gent = make_municipality("44021", "Gent")
+    path = "/api/v1/municipalities/44021/"
+    if servers[0].get(path).status == 404:
+        pytest.skip("the municipality API is not in this version yet")
+
+    def set_member(_server):
+        municipality_set_status(municipality=gent, status=MunicipalityStatus.MEMBER)
+
+    def status_through(server):
+        return json.loads(server.get(path).body)["status"]
+
+    assert_written_through_one_seen_through_other(
+        servers, write=set_member, read=status_through, expected=MunicipalityStatus.MEMBER)
