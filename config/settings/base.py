@@ -163,12 +163,12 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Anonymous pages served from the cache (see solidair.core.pagecache): URL name -> topics, and
-# the models whose changes invalidate a topic. Off here; production.py lists the pages.
+# the apps (or "app.Model") whose changes invalidate a topic. Off here; production.py lists the
+# pages. Any change to the network's public data invalidates every cached page.
 PAGE_CACHE_PAGES: dict[str, list[str]] = {}
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_INVALIDATED_BY = {
-    "places.Municipality": ["places"],
-    "places.StatusChange": ["places"],
+    app: ["public"] for app in ("places", "campaigns", "charter", "network", "volunteers")
 }
 
 # Requests per client to /api/ ("count/seconds"; empty or 0 for none), counted in the cache.

@@ -21,8 +21,8 @@ SECURE_HSTS_PRELOAD = True
 
 # Anonymous visitors get these pages from the shared cache (see solidair.core.pagecache).
 PAGE_CACHE_PAGES = {
-    "places:home": ["places"],
-    "places:municipality": ["places"],
+    "places:home": ["public"],
+    "places:municipality": ["public"],
     "places:credits": [],
 }
 

@@ -1,11 +1,13 @@
 """Whole-page cache for anonymous visitors, shared by every app server through the cache.
 
-Which pages: `PAGE_CACHE_PAGES = {"places:home": ["places"], ...}` maps URL names to topics.
+Which pages: `PAGE_CACHE_PAGES = {"places:home": ["public"], ...}` maps URL names to topics.
 When data behind a topic changes, `invalidate(topic)` bumps the topic's generation (a counter in
 the cache, so in Redis every server sees it at once) and every page cached under the old
-generation is ignored from then on. Saving or deleting a model listed in
-`PAGE_CACHE_INVALIDATED_BY = {"places.Municipality": ["places"], ...}` invalidates
-automatically; code that writes with `QuerySet.update()` or raw SQL calls `invalidate()` itself.
+generation is ignored from then on. Saving or deleting a model of an app (or a model) listed in
+`PAGE_CACHE_INVALIDATED_BY = {"places": ["public"], "campaigns.Signature": ["public"], ...}`
+invalidates automatically, at once and again after the transaction commits (so a page rendered
+meanwhile from the old data is not kept); code that writes with `QuerySet.update()`,
+`bulk_create()` or raw SQL calls `invalidate()` itself.
 
 Only safe responses are cached: GET without a query string, from a visitor with no session or
 messages cookie (so anonymous), status 200, setting no cookie, not marked private or no-store.
@@ -15,6 +17,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
@@ -32,15 +35,24 @@ def invalidate(*topics: str) -> None:
             cache.set(key, 1, timeout=None)
 
 
-def connect_invalidation_signals() -> None:
-    """Wire PAGE_CACHE_INVALIDATED_BY (called once from CoreConfig.ready)."""
-    for label, topics in getattr(settings, "PAGE_CACHE_INVALIDATED_BY", {}).items():
-        def handler(sender, topics=tuple(topics), **kwargs):
-            invalidate(*topics)
+def topics_for_model(model) -> list[str]:
+    """The topics a change to `model` invalidates: its app's and its own entries."""
+    rules = getattr(settings, "PAGE_CACHE_INVALIDATED_BY", {})
+    meta = model._meta
+    return [*rules.get(meta.app_label, []), *rules.get(meta.label, [])]
 
-        for signal in (post_save, post_delete):
-            signal.connect(handler, sender=label, weak=False,
-                           dispatch_uid=f"pagecache:{signal is post_save}:{label}")
+
+def _data_changed(sender, **kwargs):
+    topics = topics_for_model(sender)
+    if topics:
+        invalidate(*topics)
+        transaction.on_commit(lambda: invalidate(*topics))
+
+
+def connect_invalidation_signals() -> None:
+    """Called once from CoreConfig.ready."""
+    post_save.connect(_data_changed, dispatch_uid="pagecache-save")
+    post_delete.connect(_data_changed, dispatch_uid="pagecache-delete")
 
 
 def _generation(topics) -> str:

@@ -1,7 +1,7 @@
 import pytest
 
 from solidair.core.middleware import parse_rate
-from solidair.core.pagecache import invalidate
+from solidair.core.pagecache import invalidate, topics_for_model
 from solidair.core.ratelimit import client_ip
 from solidair.places.models import MunicipalityStatus
 from solidair.places.services import municipality_set_status
@@ -43,7 +43,7 @@ def test_client_ip_behind_one_proxy_takes_the_address_the_proxy_saw(rf, settings
 
 @pytest.fixture
 def page_cache(settings):
-    settings.PAGE_CACHE_PAGES = {"places:municipality": ["places"], "places:home": []}
+    settings.PAGE_CACHE_PAGES = {"places:municipality": ["public"], "places:home": []}
 
 
 @pytest.mark.usefixtures("page_cache")
@@ -52,12 +52,12 @@ def test_a_listed_page_is_cached_and_invalidated_when_its_data_changes(client):
     assert client.get("/municipalities/44021/")["X-Page-Cache"] == "miss"
     assert client.get("/municipalities/44021/")["X-Page-Cache"] == "hit"
     gent.name_nl = "Gent (nieuw)"
-    gent.save()  # places.Municipality is in PAGE_CACHE_INVALIDATED_BY
+    gent.save()  # places is in PAGE_CACHE_INVALIDATED_BY
     response = client.get("/municipalities/44021/")
     assert response["X-Page-Cache"] == "miss" and "Gent (nieuw)" in response.content.decode()
     municipality_set_status(municipality=gent, status=MunicipalityStatus.MEMBER)
     assert client.get("/municipalities/44021/")["X-Page-Cache"] == "miss"
-    invalidate("places")
+    invalidate("public")
     assert client.get("/municipalities/44021/")["X-Page-Cache"] == "miss"
 
 
@@ -76,3 +76,14 @@ def test_the_cache_is_kept_per_language_and_skipped_for_visitors_with_state(clie
 def test_a_page_not_listed_is_never_cached(client):
     assert "X-Page-Cache" not in client.get("/credits/")
     assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_only_changes_to_public_data_invalidate(settings):
+    from solidair.accounts.models import AuditEntry, User
+    from solidair.core.models import OutgoingMail
+    from solidair.places.models import StatusChange
+
+    assert topics_for_model(StatusChange) == ["public"]
+    assert topics_for_model(OutgoingMail) == [] and topics_for_model(User) == []
+    settings.PAGE_CACHE_INVALIDATED_BY = {"accounts.AuditEntry": ["audit"]}
+    assert topics_for_model(AuditEntry) == ["audit"] and topics_for_model(User) == []
