@@ -134,6 +134,7 @@ def test_postgresql_restart_under_load(postgresql, static_root):
         load.running = writer.running = False
         load.join(10)
         writer.join(10)
+    connections.close_all()  # this thread's connection died in the restart
 
     before = [status for at, status in load.results if at < restart_began]
     after = [status for at, status in load.results if at > restart_ended + 1.5]
@@ -142,7 +143,6 @@ def test_postgresql_restart_under_load(postgresql, static_root):
     assert {status for _, status in load.results} <= {200, 503}, "an error other than 503"
     assert writer.succeeded > 0
 
-    connections.close_all()  # this thread's connection died in the restart
     gent = Municipality.objects.get(pk="44021")
     changes = list(StatusChange.objects.filter(municipality=gent).order_by("changed_at", "id"))
     # Each change's "from" is the previous change's "to": no change row without its status update.
