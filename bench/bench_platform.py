@@ -35,6 +35,11 @@ def run() -> list[Result]:
     from solidair.core.testing import BASE_DIR, production_env, redis_available
 
     database = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    try:
+        _ensure_database(database)
+    except Exception as error:  # noqa: BLE001 - no PostgreSQL here: say so in the table
+        return [Result(name="platform", value=float("nan"), unit="",
+                       note=f"skipped: PostgreSQL not reachable ({type(error).__name__})")]
     overrides = {"DATABASE_URL": database, "API_RATE_LIMIT": "", "DB_CONN_MAX_AGE": "60",
                  "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver"}
     if redis_available("redis://127.0.0.1:6379/14"):
@@ -142,7 +147,6 @@ def _path_of(url_name: str) -> str:
 
 
 def _child() -> list[dict]:
-    _ensure_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
