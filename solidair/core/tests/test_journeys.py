@@ -75,3 +75,26 @@ def test_axe_check_fails_on_an_inaccessible_page(page, axe_check):
                      '</body></html>')
     with pytest.raises(AssertionError, match="image-alt"):
         axe_check(page)
+
+
+XSS = '"><script>alert("query")</script><img src=x onerror=alert("img")>'
+
+
+def test_hostile_input_runs_no_script_in_the_browser(live_server, page, client):
+    """Every public page opened with markup in its query, every form submitted with markup in
+    each text field: no alert ever opens."""
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for found in crawl(client, limit=60):
+        page.goto(f"{live_server.url}{found.path}?q={XSS}&next={XSS}")
+        for index in range(page.locator("form").count()):
+            page.goto(live_server.url + found.path)
+            form = page.locator("form").nth(index)
+            fields = form.locator("input[type=text], input[type=search], input:not([type]), "
+                                  "input[type=email], input[type=password], textarea")
+            for field_index in range(fields.count()):
+                fields.nth(field_index).fill(XSS)
+            form.evaluate("form => form.noValidate = true")
+            with page.expect_navigation():
+                form.evaluate("form => form.requestSubmit()")
+    assert not dialogs, dialogs
