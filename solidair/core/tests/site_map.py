@@ -26,6 +26,39 @@ def url_names(resolver=None, namespace: str = ""):
             yield namespace + pattern.name
 
 
+SAMPLE_VALUES = {"int": "1", "slug": "gent", "uuid": "00000000-0000-0000-0000-000000000000",
+                 "str": "x", "path": "x"}
+PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def _patterns(resolver=None, namespace: str = "", route: str = ""):
+    """(name with namespaces, the route text with its parent routes) of every named pattern."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        text = route + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern, inner, text)
+        elif pattern.name:
+            yield namespace + pattern.name, text
+
+
+def sample_paths(samples: dict | None = None) -> list[str]:
+    """One path per named URL, its parameters filled with plausible values: `samples` by
+    parameter name (e.g. {"nis": "44021"}), else by converter (int 1, str "x", ...). Token and
+    key parameters get values that match nothing: the view must answer 404, not fail."""
+    samples = samples or {}
+    paths = set()
+    for name, route in _patterns():
+        kwargs = {param: samples.get(param, SAMPLE_VALUES.get(converter or "str", "x"))
+                  for converter, param in PARAMETER.findall(route)}
+        try:
+            paths.add(reverse(name, kwargs=kwargs or None))
+        except NoReverseMatch:
+            continue  # a regex pattern or a converter of its own: not guessable
+    return sorted(p for p in paths if _is_page(p))
+
+
 def parameterless_paths() -> list[str]:
     paths = set()
     for name in url_names():

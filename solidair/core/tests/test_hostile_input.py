@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from solidair.core.tests.site_map import api_operations, crawl
+from solidair.core.tests.site_map import api_operations, crawl, sample_paths
 from solidair.places.testing import make_municipality
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
@@ -86,6 +86,19 @@ def _send_hostile_forms(client, pages):
 
 def test_hostile_values_in_every_public_form(client, pages):
     _send_hostile_forms(client, pages)
+
+
+def test_hostile_posts_to_every_url_of_the_resolver(client):
+    """Also the URLs no public page links to (token links, form targets, actions)."""
+    make_municipality("44021", "Gent")
+    paths = sample_paths({"nis": "44021"})
+    assert "/municipalities/44021/" in paths
+    for path in paths:
+        for payload in [SCRIPT, "x" * 10_000, "Gent\x00Leuven", ["a", "b"]]:
+            data = {name: payload for name in COMMON_PARAMETERS + ["email", "name", "text",
+                                                                   "token", "password"]}
+            _assert_safe(client.post(path, data), f"POST {path}")
+        _assert_safe(client.get(path, {"q": SCRIPT, "token": "x" * 500}), f"GET {path}")
 
 
 def test_hostile_input_to_every_api_operation(client):
