@@ -27,6 +27,30 @@ data: migrate translations
 	$(MANAGE) load_reference_data
 	$(MANAGE) seed_demo
 
+# The production setup on this machine: production settings, gunicorn with several workers,
+# whitenoise, the task worker. Safe local values for the required variables unless set; HTTPS
+# redirects off (no TLS proxy here). DATABASE_URL defaults to the SQLite file of `make run`.
+WORKERS ?= 4
+serve: translations
+	@mkdir -p var; set -e; \
+	export DJANGO_SETTINGS_MODULE=config.settings.production \
+	  SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	  DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/var/solidair.sqlite3}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	  SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
+	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	  EMAIL_HOST="$${EMAIL_HOST:-127.0.0.1}" EMAIL_PORT="$${EMAIL_PORT:-1025}"; \
+	$(MANAGE) collectstatic --no-input -v 0; \
+	$(MANAGE) migrate --no-input -v 0; \
+	echo "Solidair (production settings, $(WORKERS) workers) on http://127.0.0.1:$(PORT)/"; \
+	trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & \
+	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+	  --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+worker: install
+	$(MANAGE) db_worker
+
 # Serve the site with a task worker beside it; Ctrl-C stops both.
 run: data
 	@echo "Solidair on http://127.0.0.1:$(PORT)/ (mails are written to var/mail/)"

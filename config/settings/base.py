@@ -48,8 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "solidair.core.middleware.SecurityHeadersMiddleware",  # first: sees every final response
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "solidair.core.middleware.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     # After authentication: a signed-in person without two-factor goes to its setup first.
     "solidair.accounts.middleware.RequireTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "solidair.core.pagecache.PublicPageCacheMiddleware",  # last: needs the resolved URL name
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -131,9 +134,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 # Uploaded files are private: stored outside the web root, served only through permission checks.
-MEDIA_ROOT = VAR_DIR / "uploads"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "uploads")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -157,8 +160,25 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Several app servers share one Redis: cache, cached pages, rate limits and sessions.
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": env("CACHE_KEY_PREFIX", "solidair")}}
+    # Sessions read from Redis, written through to the database: a Redis restart signs no one out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Anonymous pages served from the cache (see solidair.core.pagecache): URL name -> topics, and
+# the apps (or "app.Model") whose changes invalidate a topic. Off here; production.py lists the
+# pages. Any change to the network's public data invalidates every cached page.
+PAGE_CACHE_PAGES: dict[str, list[str]] = {}
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_INVALIDATED_BY = {
+    app: ["public"] for app in ("places", "campaigns", "charter", "network", "volunteers")
+}
+
+# Requests per client to /api/ ("count/seconds"; empty or 0 for none), counted in the cache.
+API_RATE_LIMIT = env("API_RATE_LIMIT", "300/60")
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
+NUM_PROXIES = int(env("NUM_PROXIES", "0"))
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day; officers sign in again the next day
 # Shared computers in town halls: closing the browser signs out too.
@@ -167,8 +187,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "solidair.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The strict Content-Security-Policy is in solidair.core.middleware; override single directives:
+CONTENT_SECURITY_POLICY: dict[str, str] = {}
 
 # django-allauth: e-mail addresses are the sign-in names; nobody signs up on their own.
 ACCOUNT_LOGIN_METHODS = {"email"}

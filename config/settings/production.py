@@ -18,3 +18,20 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# Anonymous visitors get these pages from the shared cache (see solidair.core.pagecache).
+PAGE_CACHE_PAGES = {
+    "places:home": ["public"],
+    "places:municipality": ["public"],
+    "places:credits": [],
+    "places:map": ["public"],
+    "places:map_svg": ["public"],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+}

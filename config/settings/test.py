@@ -11,6 +11,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_MODE = False
+API_RATE_LIMIT = ""  # tests of the limit set it themselves; fuzzing must not meet it
+PAGE_CACHE_PAGES = {}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:",
                             "TEST": {"NAME": ":memory:"}}

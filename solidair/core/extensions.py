@@ -10,6 +10,8 @@ Each app may have an `extensions` module defining any of these optional hooks:
 - `seed_demo(*, stdout) -> None`: adds the app's demo content (`manage.py seed_demo`).
 - `account_links(request, municipality) -> list[tuple[str, str]]`: what an officer can do for
   this municipality, listed on their account page (`/account/`).
+- `seed_bench(*, sizes: dict, stdout) -> None`: tops the app's data up to the benchmark sizes
+  (`sizes["confirmed_signatures"]`, ... see bench/seed.py); fast bulk inserts, idempotent.
 
 The shared pages collect them through `hooks(name)`, in the order of settings.SOLIDAIR_APPS.
 """

@@ -2,11 +2,22 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 
 def client_ip(request) -> str:
-    """The client's address. Behind a trusted proxy, configure it to set REMOTE_ADDR."""
+    """The client's address.
+
+    Behind reverse proxies, set NUM_PROXIES to how many of them append to X-Forwarded-For: the
+    address is then read that many entries from the right, where no client can forge it.
+    """
+    proxies = getattr(settings, "NUM_PROXIES", 0)
+    if proxies:
+        forwarded = [part.strip() for part in
+                     request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -1,5 +1,5 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 
@@ -18,3 +18,9 @@ def csrf_failure(request, reason=""):
     page in the site's layout instead of Django's technical one. Set
     CSRF_FAILURE_VIEW = "solidair.core.views.csrf_failure"."""
     return render(request, "403_csrf.html", status=403)
+
+
+def livez(request):
+    """For a process supervisor: 200 while this process serves requests, without touching the
+    database (also the trivial baseline view of the benchmarks)."""
+    return HttpResponse("ok", content_type="text/plain")

