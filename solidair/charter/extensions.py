@@ -87,11 +87,7 @@ def share_image_url(municipality) -> str | None:
 
 
 def municipality_head_tags(request, municipality) -> list[str]:
-    """Open Graph tags for the member's share image, for the `head` block of its public page.
-
-    Not (yet) a hook that `places` collects: the lead may add it to core.extensions; until then
-    the page can render `share_image_url(municipality)` itself.
-    """
+    """Open Graph tags for the member's share image, in the `head` of its public page."""
     url = share_image_url(municipality)
     if url is None:
         return []

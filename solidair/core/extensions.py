@@ -8,6 +8,8 @@ Each app may have an `extensions` module defining any of these optional hooks:
 - `municipality_profile_sections(request, municipality) -> list[str]`: rendered HTML blocks
   for the municipality's public page (use `render_to_string`; it escapes user text).
 - `seed_demo(*, stdout) -> None`: adds the app's demo content (`manage.py seed_demo`).
+- `municipality_head_tags(request, municipality) -> list[str]`: rendered tags for the `<head>`
+  of the municipality's public page (e.g. the charter's Open Graph share image).
 - `account_links(request, municipality) -> list[tuple[str, str]]`: what an officer can do for
   this municipality, listed on their account page (`/account/`).
 - `seed_bench(*, sizes: dict, stdout) -> None`: tops the app's data up to the benchmark sizes

@@ -71,8 +71,11 @@ def municipality_detail(request, nis):
         return render(request, "places/not_found.html", {"code": nis}, status=404)
     sections = [section for hook in hooks("municipality_profile_sections")
                 for section in hook(request, municipality)]
+    head_tags = [tag for hook in hooks("municipality_head_tags")
+                 for tag in hook(request, municipality)]
     return render(request, "places/municipality_detail.html", {
         "municipality": municipality,
+        "head_tags": head_tags,
         "postal_codes": [postal.code for postal in municipality.postal_codes.all()],
         "merged_from": selectors.merged_from(municipality),
         "history": municipality.status_changes.all(),

@@ -96,3 +96,10 @@ def test_head_tags_point_to_the_share_image(gent):
     assert 'property="og:image" content="http://127.0.0.1:8000/charter/44021/share.png"' in html
     assert "Solidaire Stad sinds 2023" in html
     assert municipality_head_tags(None, make_municipality("11002", "Antwerpen", "Anvers")) == []
+
+
+def test_a_members_public_page_carries_its_share_image(client, gent):
+    page = client.get(gent.get_absolute_url()).content.decode()
+    head = page.split("</head>")[0]
+    assert 'property="og:image" content="http://127.0.0.1:8000/charter/44021/share.png"' in head
+    assert 'property="og:title"' in head
