@@ -72,5 +72,5 @@ class StatusChangeForm(forms.Form):
 class AuditFilterForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
                                           queryset=Municipality.objects.all(),
-                                          to_field_name="nis")
+                                          to_field_name="nis", empty_label=_("All"))
     action = forms.CharField(label=_("Action"), required=False, max_length=100)

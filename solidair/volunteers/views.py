@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -70,8 +71,10 @@ def confirm(request, token):
         confirmed = services.offer_confirm(token=token)
         if confirmed is None:
             return _invalid_link(request)
+        # A link on this site (not SITE_URL, which is for e-mails), in the page's language.
+        manage_path = reverse("volunteers:manage", args=[services.offer_manage_token(confirmed)])
         return render(request, "volunteers/confirmed.html",
-                      {"offer": confirmed, "manage_url": services.offer_manage_url(confirmed)})
+                      {"offer": confirmed, "manage_url": manage_path})
     if not services.offer_confirmation_pending(token=token):
         return _invalid_link(request)
     return render(request, "volunteers/confirm.html")

@@ -1,0 +1,100 @@
+"""Regressions found by walking the volunteer journeys in a browser."""
+
+import re
+
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from solidair.accounts.audit import readable_entries
+from solidair.accounts.models import AuditEntry
+from solidair.accounts.testing import login, make_coordinator, make_officer
+from solidair.volunteers import services
+from solidair.volunteers.tests.factories import make_offer
+from solidair.volunteers.tests.test_offer_flow import offer_data
+
+
+def attribute(html: str, element_id: str, name: str) -> str:
+    tag = re.search(rf'<[^>]*\bid="{element_id}"[^>]*>', html).group(0)
+    return re.search(rf'\b{name}="([^"]*)"', tag).group(1)
+
+
+@override_settings(SITE_URL="https://mail-link.example")
+def test_confirmed_page_links_to_this_site_in_the_page_language(
+        client, gent, django_capture_on_commit_callbacks):
+    with translation.override("fr"):
+        offer_url = reverse("volunteers:offer")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(offer_url, offer_data())
+    confirm_url = re.search(r"https://mail-link\.example(/fr/volunteer/confirm/\S+/)",
+                            mail.outbox[0].body).group(1)
+    page = client.post(confirm_url).content.decode()
+    # The e-mails use SITE_URL; a link on a page stays on the site the person is on.
+    link = re.search(r'href="([^"]*/volunteer/manage/[^"]*)"', page).group(1)
+    assert link.startswith("/fr/volunteer/manage/")
+    assert client.get(link).status_code == 200
+
+
+def test_consent_error_is_tied_to_the_checkbox_next_to_its_text(client, gent):
+    html = client.post(reverse("volunteers:offer"), offer_data(consent="")).content.decode()
+    described_by = attribute(html, "id_consent", "aria-describedby").split()
+    assert described_by == ["consent-text", "id_consent_error"]
+    assert 'id="id_consent_error"' in html
+    assert attribute(html, "id_consent", "aria-invalid") == "true"
+
+
+def test_consent_checkbox_keeps_only_its_text_without_errors(client, gent):
+    html = client.get(reverse("volunteers:offer")).content.decode()
+    assert attribute(html, "id_consent", "aria-describedby") == "consent-text"
+
+
+def test_missing_role_and_consent_say_what_to_do(client, gent):
+    with translation.override("en"):
+        response = client.post(reverse("volunteers:offer"), offer_data(roles=[], consent=""))
+    html = response.content.decode()
+    assert "Choose at least one way to help." in html
+    assert "Tick this box to agree, or we cannot pass on your offer." in html
+    assert "Els Peeters" in html  # nothing typed is lost
+
+
+def test_officer_account_page_links_to_the_volunteer_pages(client, gent):
+    login(client, make_officer(gent))
+    content = client.get(reverse("accounts:home")).content.decode()
+    for name in ("officer_list", "need_list", "need_create"):
+        url = reverse(f"volunteers:{name}", args=[gent.nis])
+        assert f'href="{url}"' in content
+        assert client.get(url).status_code == 200
+
+
+def test_wide_tables_can_be_scrolled_with_the_keyboard(client, gent):
+    make_offer(gent)
+    login(client, make_coordinator())
+    html = client.get(reverse("volunteers:coordinator_overview")).content.decode()
+    scroller = re.search(r'<div class="table-scroll"[^>]*>', html).group(0)
+    assert 'tabindex="0"' in scroller and 'role="region"' in scroller
+    label_id = re.search(r'aria-labelledby="([^"]+)"', scroller).group(1)
+    assert f'id="{label_id}"' in html
+
+
+def test_volunteer_audit_actions_read_as_words(gent):
+    offer = make_offer(gent)
+    services.offer_set_status(offer=offer, status="contacted", by=make_officer(gent))
+    with translation.override("en"):
+        entry = readable_entries(AuditEntry.objects.filter(
+            action="volunteers.offer_status_changed"))[0]
+        assert entry.action_text == "Follow-up status of an offer changed"
+        assert ("status", "contacted") in entry.after_items
+    with translation.override("nl"):
+        entry = readable_entries([entry])[0]
+        assert "volunteers." not in str(entry.action_text)
+        assert ("status", "contacted") not in entry.after_items
+
+
+def test_message_to_volunteers_leaves_no_english_label_in_the_audit(gent):
+    offers = [make_offer(gent)]
+    officer = make_officer(gent)
+    services.offers_write(municipality=gent, offers=offers, subject="Hallo", body="Tot dan",
+                          by=officer)
+    entry = AuditEntry.objects.get(action="volunteers.volunteers_written")
+    assert entry.object_label == "" and entry.after == {"count": 1}
