@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
@@ -11,7 +12,7 @@ from solidair.accounts.audit import readable_entries
 from solidair.accounts.models import AuditEntry
 from solidair.accounts.testing import login, make_coordinator, make_officer
 from solidair.volunteers import services
-from solidair.volunteers.tests.factories import make_offer
+from solidair.volunteers.tests.factories import make_need, make_offer
 from solidair.volunteers.tests.test_offer_flow import offer_data
 
 
@@ -98,3 +99,46 @@ def test_message_to_volunteers_leaves_no_english_label_in_the_audit(gent):
                           by=officer)
     entry = AuditEntry.objects.get(action="volunteers.volunteers_written")
     assert entry.object_label == "" and entry.after == {"count": 1}
+
+
+def test_errors_far_down_a_long_form_are_announced_at_the_top_with_links(client, gent):
+    html = client.post(reverse("volunteers:offer"),
+                       offer_data(roles=[], consent="")).content.decode()
+    summary = re.search(r'<div class="[^"]*error-summary[^"]*" role="alert">(.*?)</div>', html,
+                        flags=re.S).group(1)
+    assert html.index("error-summary") < html.index('id="id_name"')
+    assert re.findall(r'href="#([^"]+)"', summary) == ["id_roles", "id_consent"]
+    assert 'id="id_roles"' in html and 'id="id_consent"' in html
+
+
+def test_a_correct_form_has_no_error_summary(client, gent):
+    assert "error-summary" not in client.get(reverse("volunteers:offer")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["manage_download", "manage_delete"])
+def test_an_old_link_after_deletion_explains_itself(client, gent, name):
+    offer = make_offer(gent)
+    url = reverse(f"volunteers:{name}", args=[services.offer_manage_token(offer)])
+    services.offer_delete(offer=offer)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert [t.name for t in response.templates][0] == "volunteers/link_invalid.html"
+
+
+@pytest.mark.parametrize("name", ["manage_pause", "manage_keep"])
+def test_a_tampered_link_posting_explains_itself(client, gent, name):
+    response = client.post(reverse(f"volunteers:{name}", args=["not-a-token"]), {"paused": "1"})
+    assert response.status_code == 404
+    assert [t.name for t in response.templates][0] == "volunteers/link_invalid.html"
+
+
+@override_settings(SITE_URL="https://mail-link.example")
+def test_need_answer_page_links_to_this_site(client, gent):
+    offer = make_offer(gent)
+    need = make_need(gent)
+    with translation.override("fr"):
+        url = reverse("volunteers:need_answer",
+                      args=[services.need_answer_token(need=need, offer=offer)])
+    html = client.get(url).content.decode()
+    assert "mail-link.example" not in html
+    assert 'href="/fr/volunteer/manage/' in html

@@ -1,0 +1,20 @@
+"""Regressions found by walking the account journeys in a browser."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from solidair.accounts.testing import login, make_officer
+from solidair.places.testing import make_municipality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("language", "home"), [("fr", "/fr/"), ("nl", "/"), ("de", "/de/")])
+def test_signing_out_returns_to_the_home_page_in_the_same_language(client, language, home):
+    login(client, make_officer(make_municipality("44021", "Gent", "Gand")))
+    with translation.override(language):
+        logout_url = reverse("account_logout")
+    response = client.post(logout_url)
+    assert response.status_code == 302 and response["Location"] == home
+    assert client.get(reverse("accounts:home")).status_code == 302  # signed out indeed
