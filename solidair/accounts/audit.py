@@ -38,6 +38,11 @@ def _own_action_labels() -> dict:
     }
 
 
+def _own_object_labels() -> dict:
+    return {"accounts.invitation": _("invitation #%(id)s"),
+            "accounts.officerassignment": _("officer access #%(id)s")}
+
+
 FIELD_LABELS = {
     "status": _("status"), "reason": _("reason"), "role": _("role"), "state": _("state"),
     "is_city": _("city"), "user": _("person"), "municipality": _("municipality"),
@@ -86,12 +91,21 @@ def change_items(action: str, values: dict, value_labels: dict) -> list[tuple[st
             for key, value in values.items()]
 
 
+def _object_text(entry, object_labels: dict) -> str:
+    label = object_labels.get(entry.object_type)
+    return label % {"id": entry.object_id} if label and entry.object_id else entry.object_label
+
+
 def readable_entries(entries) -> list:
-    """Give each entry `action_text`, `before_items` and `after_items` for the log page."""
+    """Give each entry `action_text`, `object_text`, `before_items` and `after_items` for the
+    log page. Objects of a known type read as "<kind> #<id>" in the reader's language
+    (`audit_object_labels()` hook); others keep the label stored when the entry was written."""
     labels = action_labels()
     value_labels = _merged(_own_value_labels(), "audit_value_labels")
+    object_labels = _merged(_own_object_labels(), "audit_object_labels")
     for entry in entries:
         entry.action_text = labels.get(entry.action, entry.action)
+        entry.object_text = _object_text(entry, object_labels)
         entry.before_items = change_items(entry.action, entry.before, value_labels)
         entry.after_items = change_items(entry.action, entry.after, value_labels)
     return entries

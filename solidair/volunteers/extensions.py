@@ -58,11 +58,18 @@ def audit_action_labels() -> dict:
         "volunteers.offer_deleted_by_volunteer": _("Volunteer deleted their offer"),
         "volunteers.offer_deleted_inactive": _("Inactive volunteer offer deleted"),
         "volunteers.offer_expired_unconfirmed": _("Unconfirmed volunteer offer deleted"),
-        "volunteers.offer_paused": _("Volunteer paused or resumed their offer"),
+        "volunteers.offer_paused": _("Volunteer paused their offer"),
+        "volunteers.offer_resumed": _("Volunteer resumed their offer"),
         "volunteers.offer_status_changed": _("Follow-up status of an offer changed"),
         "volunteers.volunteers_exported": _("Volunteers exported (CSV)"),
         "volunteers.volunteers_written": _("Message sent to volunteers"),
     }
+
+
+def audit_object_labels() -> dict:
+    """Words for this app's audited objects (the `audit_object_labels` hook); a need keeps its
+    title, stored when the entry was written."""
+    return {"volunteers.volunteeroffer": _("volunteer offer #%(id)s")}
 
 
 def audit_value_labels() -> dict:

@@ -199,3 +199,13 @@ def test_wide_back_office_tables_can_be_scrolled_with_the_keyboard(client, coord
     html = client.get(reverse("accounts:audit_log")).content.decode()
     scroller = re.search(r'<div class="table-scroll"[^>]*>', html).group(0)
     assert 'tabindex="0"' in scroller and 'role="region"' in scroller and "aria-label=" in scroller
+
+
+def test_audit_log_names_invitations_in_the_readers_language(client, coordinator, gent):
+    client.post(reverse("accounts:invitation_create"),
+                {"email": "new@gent.be", "role": "officer", "municipality": gent.nis,
+                 "language": "nl"})
+    invitation = Invitation.objects.get()
+    page = client.get(reverse("accounts:audit_log")).content.decode()
+    assert f"<td>uitnodiging #{invitation.pk}</td>" in page
+    assert "Uitnodiging verstuurd" in page

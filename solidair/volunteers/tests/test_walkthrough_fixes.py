@@ -142,3 +142,16 @@ def test_need_answer_page_links_to_this_site(client, gent):
     html = client.get(url).content.decode()
     assert "mail-link.example" not in html
     assert 'href="/fr/volunteer/manage/' in html
+
+
+def test_pausing_and_resuming_read_as_two_different_actions(gent):
+    offer = make_offer(gent)
+    services.offer_set_paused(offer=offer, paused=True)
+    services.offer_set_paused(offer=offer, paused=False)
+    with translation.override("en"):
+        entries = readable_entries(AuditEntry.objects.order_by("pk"))
+        assert [entry.action_text for entry in entries] == [
+            "Volunteer paused their offer", "Volunteer resumed their offer"]
+        assert entries[0].object_text == f"volunteer offer #{offer.pk}"
+    with translation.override("nl"):
+        assert readable_entries(entries)[0].object_text == f"vrijwilligersaanbod #{offer.pk}"
