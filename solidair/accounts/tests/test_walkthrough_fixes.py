@@ -1,5 +1,7 @@
 """Regressions found by walking the account journeys in a browser."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -10,6 +12,10 @@ from solidair.places.testing import make_municipality
 pytestmark = pytest.mark.django_db
 
 
+def input_tag(html: str, name: str) -> str:
+    return re.search(rf'<input[^>]*\bname="{name}"[^>]*>', html).group(0)
+
+
 @pytest.mark.parametrize(("language", "home"), [("fr", "/fr/"), ("nl", "/"), ("de", "/de/")])
 def test_signing_out_returns_to_the_home_page_in_the_same_language(client, language, home):
     login(client, make_officer(make_municipality("44021", "Gent", "Gand")))
@@ -18,3 +24,14 @@ def test_signing_out_returns_to_the_home_page_in_the_same_language(client, langu
     response = client.post(logout_url)
     assert response.status_code == 302 and response["Location"] == home
     assert client.get(reverse("accounts:home")).status_code == 302  # signed out indeed
+
+
+def test_invitation_form_says_what_each_personal_field_is_for():
+    """WCAG 1.3.5: browsers and assistive tools can fill in the person's own details."""
+    from solidair.accounts.forms import AcceptInvitationForm
+
+    html = str(AcceptInvitationForm(email="new@gent.be"))
+    for field, purpose in (("first_name", "given-name"), ("last_name", "family-name"),
+                           ("password1", "new-password"), ("password2", "new-password")):
+        assert f'autocomplete="{purpose}"' in input_tag(html, field), field
+

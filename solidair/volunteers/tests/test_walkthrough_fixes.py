@@ -155,3 +155,12 @@ def test_pausing_and_resuming_read_as_two_different_actions(gent):
         assert entries[0].object_text == f"volunteer offer #{offer.pk}"
     with translation.override("nl"):
         assert readable_entries(entries)[0].object_text == f"vrijwilligersaanbod #{offer.pk}"
+
+
+def test_volunteer_forms_say_what_each_personal_field_is_for():
+    from solidair.volunteers.forms import OfferForm
+
+    html = str(OfferForm())
+    for field, purpose in (("name", "name"), ("email", "email"), ("phone", "tel"),
+                           ("postal_code", "postal-code")):
+        assert attribute(html, f"id_{field}", "autocomplete") == purpose, field
