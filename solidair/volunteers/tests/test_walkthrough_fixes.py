@@ -164,3 +164,17 @@ def test_volunteer_forms_say_what_each_personal_field_is_for():
     for field, purpose in (("name", "name"), ("email", "email"), ("phone", "tel"),
                            ("postal_code", "postal-code")):
         assert attribute(html, f"id_{field}", "autocomplete") == purpose, field
+
+
+def test_every_officer_page_with_the_volunteer_menu_loads_its_styles(client, gent):
+    """The menu is a list styled as a row: without the app's CSS it shows stray bullets."""
+    offer = make_offer(gent)
+    need = make_need(gent)
+    login(client, make_officer(gent))
+    for name, args in (("officer_list", [gent.nis]), ("officer_offer", [gent.nis, offer.pk]),
+                       ("need_list", [gent.nis]), ("need_detail", [gent.nis, need.pk]),
+                       ("need_create", [gent.nis]), ("officer_write", [gent.nis])):
+        html = client.get(reverse(f"volunteers:{name}", args=args),
+                          {"offers": [offer.pk]}).content.decode()
+        assert 'class="volunteer-actions"' in html, name
+        assert "volunteers/volunteers.css" in html, name
