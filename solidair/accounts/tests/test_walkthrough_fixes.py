@@ -35,3 +35,12 @@ def test_invitation_form_says_what_each_personal_field_is_for():
                            ("password1", "new-password"), ("password2", "new-password")):
         assert f'autocomplete="{purpose}"' in input_tag(html, field), field
 
+
+
+def test_sessions_table_scrolls_in_its_own_box_on_a_phone(client):
+    login(client, make_officer(make_municipality("44021", "Gent", "Gand")))
+    with translation.override("nl"):  # another test's request may leave a language active
+        url = reverse("usersessions_list")
+    html = client.get(url).content.decode()
+    scroller = re.search(r'<div class="table-scroll"[^>]*>\s*<table', html).group(0)
+    assert 'tabindex="0"' in scroller and 'aria-label="Tabel (schuift opzij)"' in scroller
