@@ -47,6 +47,12 @@ def account_links(request, municipality) -> list[tuple[str, str]]:
     ]
 
 
+def backoffice_links(user) -> list[tuple[str, str]]:
+    """The coordinator's figures on their account page (the `backoffice_links` hook; accounts
+    calls it for coordinators only)."""
+    return [(_("Volunteer figures"), reverse("volunteers:coordinator_overview"))]
+
+
 def audit_action_labels() -> dict:
     """Words for this app's audit log actions (the `audit_action_labels` hook)."""
     return {

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -10,6 +11,14 @@ from solidair.accounts.testing import login, make_officer
 from solidair.places.testing import make_municipality
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_default_language():
+    """A request under /fr/ leaves French active in this thread: later tests reverse URLs in
+    the default language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def input_tag(html: str, name: str) -> str:

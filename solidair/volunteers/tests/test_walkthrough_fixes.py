@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
@@ -14,6 +15,14 @@ from solidair.accounts.testing import login, make_coordinator, make_officer
 from solidair.volunteers import services
 from solidair.volunteers.tests.factories import make_need, make_offer
 from solidair.volunteers.tests.test_offer_flow import offer_data
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_default_language():
+    """A request under /fr/ leaves French active in this thread: later tests reverse URLs in
+    the default language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def attribute(html: str, element_id: str, name: str) -> str:
@@ -178,3 +187,16 @@ def test_every_officer_page_with_the_volunteer_menu_loads_its_styles(client, gen
                           {"offers": [offer.pk]}).content.decode()
         assert 'class="volunteer-actions"' in html, name
         assert "volunteers/volunteers.css" in html, name
+
+
+def test_coordinator_account_page_links_to_the_volunteer_figures(client, gent):
+    login(client, make_coordinator())
+    url = reverse("volunteers:coordinator_overview")
+    assert f'href="{url}"' in client.get(reverse("accounts:home")).content.decode()
+    assert client.get(url).status_code == 200
+
+
+def test_officer_account_page_has_no_coordinator_figures(client, gent):
+    login(client, make_officer(gent))
+    html = client.get(reverse("accounts:home")).content.decode()
+    assert reverse("volunteers:coordinator_overview") not in html
