@@ -6,6 +6,8 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, override
 
 from solidair.core.mail import queue_mail
 
@@ -13,6 +15,16 @@ from solidair.core.mail import queue_mail
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_logout_redirect_url(self, request) -> str:
+        """The home page in the language the person was reading, not always the Dutch one."""
+        configured = getattr(settings, "ACCOUNT_LOGOUT_REDIRECT_URL", None)
+        if configured:
+            return configured
+        language = get_language() or settings.LANGUAGE_CODE
+        # "/" is the home page only in the default (unprefixed) language: resolve it there.
+        with override(settings.LANGUAGE_CODE):
+            return translate_url("/", language)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's mail as allauth does, but send it through the outbox (retried)."""

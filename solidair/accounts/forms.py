@@ -10,8 +10,10 @@ from solidair.places.models import Municipality, MunicipalityStatus
 class AcceptInvitationForm(forms.Form):
     """A new account's name and password (checked by Django's validators, incl. common ones)."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(
+        attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(
+        attrs={"autocomplete": "family-name"}))
     password1 = forms.CharField(label=_("Password"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                 help_text=_("At least 10 characters; not a common password."))
@@ -72,5 +74,5 @@ class StatusChangeForm(forms.Form):
 class AuditFilterForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
                                           queryset=Municipality.objects.all(),
-                                          to_field_name="nis")
+                                          to_field_name="nis", empty_label=_("All"))
     action = forms.CharField(label=_("Action"), required=False, max_length=100)

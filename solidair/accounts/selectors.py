@@ -29,14 +29,19 @@ def municipality_links(request, municipality) -> list[tuple[str, str]]:
 
 
 def backoffice_links(user) -> list[tuple[str, str]]:
+    """The coordinator's pages: this app's, plus each app's through the optional
+    `backoffice_links(user)` extension hook."""
     if not is_coordinator(user):
         return []
-    return [
+    links = [
         (_("Municipalities and their status"), reverse("accounts:municipalities")),
         (_("Invitations"), reverse("accounts:invitations")),
         (_("Invite an officer or coordinator"), reverse("accounts:invitation_create")),
         (_("Audit log"), reverse("accounts:audit_log")),
     ]
+    for hook in hooks("backoffice_links"):
+        links.extend(hook(user))
+    return links
 
 
 def account_overview(request) -> dict:

@@ -158,11 +158,7 @@ def municipality_change_status(*, municipality, status: str, reason: str, by):
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give a reason for this change."))
-    before = municipality.status
-    change = municipality_set_status(municipality=municipality, status=status, reason=reason,
-                                     by=by)
-    if change is not None:
-        audit_record(actor=by, action="municipality.status", obj=municipality,
-                     before={"status": before}, after={"status": status, "reason": reason},
-                     municipality=municipality, object_label=municipality.name_nl)
-    return change
+    # places.municipality_set_status writes the audit entry ("municipality.set_status"):
+    # one change, one entry.
+    return municipality_set_status(municipality=municipality, status=status, reason=reason,
+                                   by=by)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from solidair.accounts import selectors, services
+from solidair.accounts.audit import action_labels, readable_entries
 from solidair.accounts.forms import (
     AcceptInvitationForm,
     AuditFilterForm,
@@ -220,8 +221,11 @@ def audit_log(request):
         if form.cleaned_data["action"]:
             entries = entries.filter(action=form.cleaned_data["action"])
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    actions = (AuditEntry.objects.order_by("action").values_list("action", flat=True)
-               .distinct())
+    readable_entries(page.object_list)
+    labels = action_labels()
+    codes = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+    actions = sorted(((code, str(labels.get(code, code))) for code in codes),
+                     key=lambda item: item[1])
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "accounts/backoffice/audit_log.html", {

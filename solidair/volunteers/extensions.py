@@ -15,7 +15,13 @@ from ninja import Schema
 
 from solidair.accounts.permissions import is_coordinator, officer_municipalities
 from solidair.places.models import Municipality
-from solidair.volunteers.models import NeedStatus, VolunteerNeed, VolunteerOffer, pack_codes
+from solidair.volunteers.models import (
+    NeedStatus,
+    OfferStatus,
+    VolunteerNeed,
+    VolunteerOffer,
+    pack_codes,
+)
 from solidair.volunteers.selectors import public_offer_count
 from solidair.volunteers.services import CONSENT_VERSION, consent_text
 
@@ -29,6 +35,52 @@ def nav_items(request):
     if is_coordinator(user):
         items.append((_("Volunteer figures"), reverse("volunteers:coordinator_overview")))
     return items
+
+
+def account_links(request, municipality) -> list[tuple[str, str]]:
+    """The officer's volunteer pages on their account page (the `account_links` hook)."""
+    return [
+        (_("Volunteers"), reverse("volunteers:officer_list", args=[municipality.nis])),
+        (_("Needs for volunteers"), reverse("volunteers:need_list", args=[municipality.nis])),
+        (_("Post a need for volunteers"),
+         reverse("volunteers:need_create", args=[municipality.nis])),
+    ]
+
+
+def backoffice_links(user) -> list[tuple[str, str]]:
+    """The coordinator's figures on their account page (the `backoffice_links` hook; accounts
+    calls it for coordinators only)."""
+    return [(_("Volunteer figures"), reverse("volunteers:coordinator_overview"))]
+
+
+def audit_action_labels() -> dict:
+    """Words for this app's audit log actions (the `audit_action_labels` hook)."""
+    return {
+        "volunteers.need_answered": _("Volunteer answered a need"),
+        "volunteers.need_closed": _("Need for volunteers closed"),
+        "volunteers.need_created": _("Need for volunteers posted"),
+        "volunteers.offer_changed_by_volunteer": _("Volunteer changed their offer"),
+        "volunteers.offer_confirmed": _("Volunteer offer confirmed"),
+        "volunteers.offer_deleted_by_volunteer": _("Volunteer deleted their offer"),
+        "volunteers.offer_deleted_inactive": _("Inactive volunteer offer deleted"),
+        "volunteers.offer_expired_unconfirmed": _("Unconfirmed volunteer offer deleted"),
+        "volunteers.offer_paused": _("Volunteer paused their offer"),
+        "volunteers.offer_resumed": _("Volunteer resumed their offer"),
+        "volunteers.offer_status_changed": _("Follow-up status of an offer changed"),
+        "volunteers.volunteers_exported": _("Volunteers exported (CSV)"),
+        "volunteers.volunteers_written": _("Message sent to volunteers"),
+    }
+
+
+def audit_object_labels() -> dict:
+    """Words for this app's audited objects (the `audit_object_labels` hook); a need keeps its
+    title, stored when the entry was written."""
+    return {"volunteers.volunteeroffer": _("volunteer offer #%(id)s")}
+
+
+def audit_value_labels() -> dict:
+    """Words for the codes stored in this app's audit entries (the `audit_value_labels` hook)."""
+    return {"volunteers.offer_status_changed": {"status": dict(OfferStatus.choices)}}
 
 
 class MunicipalityApiFields(Schema):

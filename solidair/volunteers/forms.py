@@ -1,6 +1,7 @@
 """Shapes of the volunteer forms. The same offer form validates the page and the API."""
 
 from django import forms
+from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,13 +14,27 @@ class _CheckboxList(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
+class _KeepDescriptionBoundField(BoundField):
+    """A widget given its own aria-describedby loses Django's link to the field's errors:
+    keep both, so a screen reader reads the text the field refers to and what went wrong."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        own = (widget or self.field.widget).attrs.get("aria-describedby", "")
+        if self.errors and self.auto_id:
+            attrs["aria-describedby"] = f"{own} {self.auto_id}_error".strip()
+        return attrs
+
+
 class OfferDetailsForm(forms.Form):
     """What a volunteer may change later, too."""
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = forms.CharField(label=_("Your name"), max_length=120,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
-    roles = _CheckboxList(label=_("How would you like to help?"), choices=Role.choices)
+    roles = _CheckboxList(label=_("How would you like to help?"), choices=Role.choices,
+                          error_messages={"required": _("Choose at least one way to help.")})
     interpreting_languages = _CheckboxList(
         label=_("Languages you can interpret"), choices=SpokenLanguage.choices, required=False,
         help_text=_("Only if you chose interpreting."))
@@ -56,8 +71,11 @@ class OfferForm(OfferDetailsForm):
         error_messages={"invalid": _("Enter a Belgian postal code of four digits.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}))
     municipality = forms.ChoiceField(label=_("Municipality"), required=False, choices=())
-    consent = forms.BooleanField(label=_("I agree"), required=True, widget=forms.CheckboxInput(
-        attrs={"aria-describedby": "consent-text"}))
+    consent = forms.BooleanField(
+        label=_("I agree"), required=True, bound_field_class=_KeepDescriptionBoundField,
+        error_messages={"required": _("Tick this box to agree, or we cannot pass on your "
+                                      "offer.")},
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "consent-text"}))
     # Honeypot: hidden from people, filled in by robots.
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1",

@@ -314,13 +314,13 @@ def offers_write(*, municipality, offers, subject: str, body: str, by) -> int:
             context={"subject": subject, "body": body, "manage_url": offer_manage_url(offer),
                      "municipality_name": _name_in(municipality, offer.language)})
     audit_record(actor=by, action="volunteers.volunteers_written", municipality=municipality,
-                 object_label=f"{len(offers)} volunteers", after={"count": len(offers)})
+                 after={"count": len(offers)})
     return len(offers)
 
 
 def offers_exported(*, municipality, count: int, by) -> None:
     audit_record(actor=by, action="volunteers.volunteers_exported", municipality=municipality,
-                 object_label=f"{count} volunteers", after={"count": count})
+                 after={"count": count})
 
 
 # Needs --------------------------------------------------------------------------------------

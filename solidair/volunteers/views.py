@@ -1,10 +1,12 @@
 import csv
 import json
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -71,17 +73,27 @@ def confirm(request, token):
         if confirmed is None:
             return _invalid_link(request)
         return render(request, "volunteers/confirmed.html",
-                      {"offer": confirmed, "manage_url": services.offer_manage_url(confirmed)})
+                      {"offer": confirmed, "manage_url": _manage_path(confirmed)})
     if not services.offer_confirmation_pending(token=token):
         return _invalid_link(request)
     return render(request, "volunteers/confirm.html")
 
 
-def _offer_for_token(token) -> VolunteerOffer:
-    found = services.offer_from_manage_token(token)
-    if found is None:
-        raise Http404
-    return found
+def _with_offer(view):
+    """Give the view the offer of its self-service token; an unknown, deleted or tampered
+    token gets the same friendly "this link does not work" page as the main link."""
+    @wraps(view)
+    def wrapper(request, token):
+        found = services.offer_from_manage_token(token)
+        if found is None:
+            return _invalid_link(request)
+        return view(request, token, found)
+    return wrapper
+
+
+def _manage_path(offer: VolunteerOffer) -> str:
+    """The self-service page on this site, in the page's language (e-mails use SITE_URL)."""
+    return reverse("volunteers:manage", args=[services.offer_manage_token(offer)])
 
 
 def _details_initial(found: VolunteerOffer) -> dict:
@@ -109,8 +121,8 @@ def manage(request, token):
 
 
 @never_cache
-def manage_download(request, token):
-    found = _offer_for_token(token)
+@_with_offer
+def manage_download(request, token, found):
     response = HttpResponse(
         json.dumps(services.offer_export(found), ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8")
@@ -119,8 +131,8 @@ def manage_download(request, token):
 
 
 @require_POST
-def manage_pause(request, token):
-    found = _offer_for_token(token)
+@_with_offer
+def manage_pause(request, token, found):
     paused = request.POST.get("paused") == "1"
     services.offer_set_paused(offer=found, paused=paused)
     messages.success(request, _("Your offer is paused.") if paused
@@ -129,15 +141,16 @@ def manage_pause(request, token):
 
 
 @require_POST
-def manage_keep(request, token):
-    services.offer_keep(offer=_offer_for_token(token))
+@_with_offer
+def manage_keep(request, token, found):
+    services.offer_keep(offer=found)
     messages.success(request, _("Thank you: we keep your offer."))
     return redirect("volunteers:manage", token)
 
 
 @never_cache
-def manage_delete(request, token):
-    found = _offer_for_token(token)
+@_with_offer
+def manage_delete(request, token, found):
     if request.method == "POST":
         services.offer_delete(offer=found)
         return redirect("volunteers:deleted")
@@ -161,7 +174,7 @@ def need_answer(request, token):
         answered = True
     return render(request, "volunteers/need_answer.html",
                   {"need": need, "is_open": is_open, "answered": answered,
-                   "manage_url": services.offer_manage_url(volunteer)})
+                   "manage_url": _manage_path(volunteer)})
 
 
 # The municipality's officer -----------------------------------------------------------------

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -42,7 +44,9 @@ def test_status_change_goes_through_places_and_is_audited(client, coordinator, g
     assert gent.status == MunicipalityStatus.MEMBER
     change = StatusChange.objects.get(municipality=gent)
     assert change.reason == "Council vote of 3 March" and change.changed_by == coordinator
-    entry = AuditEntry.objects.get(action="municipality.status")
+    # One change, one audit entry (written by places).
+    entry = AuditEntry.objects.get()
+    assert entry.action == "municipality.set_status"
     assert entry.actor == coordinator and entry.municipality == gent
     assert entry.before == {"status": "not_engaged"}
     assert entry.after["status"] == "member"
@@ -163,3 +167,45 @@ def test_staff_get_the_admin(client):
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/accounts/auditentry/").status_code == 200
     assert client.get("/admin/accounts/user/").status_code == 200
+
+
+def test_audit_log_shows_actions_fields_and_values_as_words(client, coordinator, gent):
+    """People read the log: no `municipality.set_status`, `status: member` or `state:
+    pending` codes, in their language."""
+    client.post(reverse("accounts:municipality_status", args=[gent.nis]),
+                {"status": "member", "reason": "Gemeenteraad van 3 maart"})
+    page = client.get(reverse("accounts:audit_log")).content.decode()
+    cells = re.findall(r"<td>(.*?)</td>", page, flags=re.S)
+    assert "Status in het netwerk gewijzigd" in cells
+    assert "municipality.set_status" not in " ".join(cells)
+    assert "status: lid" in page and "status: member" not in page
+    assert "reden: Gemeenteraad van 3 maart" in page
+    # The filter offers the same words, keeping the code as the value.
+    option = '<option value="municipality.set_status">Status in het netwerk gewijzigd</option>'
+    assert option in page
+    assert ">---------<" not in page
+
+
+def test_an_unknown_audit_action_is_shown_as_stored(client, coordinator, gent):
+    from solidair.accounts.audit import audit_record
+
+    audit_record(actor=coordinator, action="future.app_thing", obj=gent, municipality=gent,
+                 after={"done": True})
+    page = client.get(reverse("accounts:audit_log")).content.decode()
+    assert "<td>future.app_thing</td>" in page and "done: ja" in page
+
+
+def test_wide_back_office_tables_can_be_scrolled_with_the_keyboard(client, coordinator, gent):
+    html = client.get(reverse("accounts:audit_log")).content.decode()
+    scroller = re.search(r'<div class="table-scroll"[^>]*>', html).group(0)
+    assert 'tabindex="0"' in scroller and 'role="region"' in scroller and "aria-label=" in scroller
+
+
+def test_audit_log_names_invitations_in_the_readers_language(client, coordinator, gent):
+    client.post(reverse("accounts:invitation_create"),
+                {"email": "new@gent.be", "role": "officer", "municipality": gent.nis,
+                 "language": "nl"})
+    invitation = Invitation.objects.get()
+    page = client.get(reverse("accounts:audit_log")).content.decode()
+    assert f"<td>uitnodiging #{invitation.pk}</td>" in page
+    assert "Uitnodiging verstuurd" in page

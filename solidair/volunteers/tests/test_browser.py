@@ -1,0 +1,67 @@
+"""A resident's volunteer offer in real Chromium at phone width (skipped without Chromium)."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from solidair.places.testing import make_municipality
+from solidair.volunteers import services
+from solidair.volunteers.tests.factories import make_offer
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 375, "height": 812}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium"),
+]
+
+
+@pytest.fixture
+def phone_page(monkeypatch):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the test's own database calls
+    # are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_context(viewport=PHONE).new_page()
+        finally:
+            browser.close()
+
+
+def page_is_wider_than_the_screen(page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
+
+
+def test_missing_answers_are_announced_and_tied_to_their_fields(live_server, phone_page):
+    make_municipality("44021", "Gent", "Gand", postal_codes=("9000",))
+    page = phone_page
+    page.goto(live_server.url + reverse("volunteers:offer"))
+    page.fill("#id_name", "Els Peeters")
+    page.fill("#id_email", "els@example.org")
+    page.fill("#id_postal_code", "9000")
+    page.locator("main form button[type=submit]").click()
+
+    summary = page.locator(".error-summary[role=alert]")
+    assert summary.is_visible()
+    summary.get_by_role("link").last.click()  # "I agree": the link takes you to the checkbox
+    assert page.evaluate("() => location.hash") == "#id_consent"
+    consent = page.locator("#id_consent")
+    assert consent.get_attribute("aria-describedby") == "consent-text id_consent_error"
+    assert page.input_value("#id_name") == "Els Peeters"  # nothing typed is lost
+    assert not page_is_wider_than_the_screen(page)
+
+
+def test_self_service_page_fits_a_phone_with_a_long_address(live_server, phone_page):
+    gent = make_municipality("44021", "Gent", "Gand", postal_codes=("9000",))
+    offer = make_offer(gent, email="els.peeters.van.de.lange.straat.in.gent@voorbeeld-provider.be")
+    page = phone_page
+    page.goto(live_server.url + reverse("volunteers:manage",
+                                        args=[services.offer_manage_token(offer)]))
+    assert page.locator("dd", has_text="voorbeeld-provider.be").is_visible()
+    assert not page_is_wider_than_the_screen(page)
