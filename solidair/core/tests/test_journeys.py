@@ -1,29 +1,176 @@
 """Journeys through the site in Chromium, each ending with an axe-core check, at desktop and at
 phone width (the `any_page` fixture runs each test for both).
 
-After the feature branches merge, add one test per journey here, as a story in steps:
+The three main journeys, as stories in steps, with `axe_check(page)` on every page they reach:
 
 - resident: find the municipality (search by postal code), sign the letter, confirm by e-mail
-  (read the link from `django.core.mail.outbox`), see the signature counted;
+  (the link read from `django.core.mail.outbox`), see the signature counted;
 - officer: sign in with two-factor (TOTP), update a commitment, see it on the public page;
-- coordinator: publish a brochure, find it on the public network pages.
-
-Call `axe_check(page)` on every page the journey reaches, forms with errors included.
+- coordinator: sign in with two-factor, generate a meeting's brochure, publish it, find the PDF
+  on the public network page.
 """
 
+import importlib
 import re
+import time
 
 import pytest
+from django.apps import apps
+from django.core import mail
 
 from solidair.core.tests.site_map import crawl
 from solidair.places.testing import make_municipality
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Rows the migrations seed: a transactional test flushes them, the pages need them.
+SEEDING_MIGRATIONS = [("solidair.charter.migrations.0002_seed_charter", "seed_charter"),
+                      ("solidair.documents.migrations.0002_seed_letter_texts", "seed"),
+                      ("solidair.network.migrations.0002_search_index_and_partners",
+                       "seed_partners")]
+
+
+@pytest.fixture(autouse=True)
+def _seeded_rows(db):
+    for module, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
 
 @pytest.fixture(params=["desktop", "phone"])
 def any_page(request):
-    return request.getfixturevalue("page" if request.param == "desktop" else "phone_page")
+    page = request.getfixturevalue("page" if request.param == "desktop" else "phone_page")
+    page.set_default_timeout(10_000)  # a step that waits longer has failed
+    return page
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now (RFC 6238, as allauth checks it)."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def sign_in_with_two_factor(page, axe_check, base_url, user, prefix=""):
+    """Password, then the authenticator's code, through allauth's own pages."""
+    from solidair.accounts.testing import give_totp
+
+    _authenticator, secret = give_totp(user)
+    page.goto(f"{base_url}{prefix}/accounts/login/")
+    axe_check(page)
+    page.locator("input[name=login]").fill(user.email)
+    page.locator("input[name=password]").fill("a-Strong-passw0rd!")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+    axe_check(page)
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/accounts/2fa/authenticate/" not in url
+                      and "/accounts/login/" not in url)
+    axe_check(page)
+
+
+def test_a_resident_finds_the_municipality_signs_and_is_counted(live_server, any_page,
+                                                                axe_check):
+    from solidair.campaigns.tests.factories import make_gent
+
+    make_gent()
+    page, base = any_page, live_server.url
+    page.goto(base + "/")
+    axe_check(page)
+    page.get_by_label("Zoek je gemeente: postcode of naam").fill("9000")
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    if "/municipalities/44021/" not in page.url:  # a list of results: open the one
+        page.get_by_role("link", name=re.compile("Gent")).first.click()
+    page.wait_for_url(re.compile(r"/municipalities/44021/$"))
+    axe_check(page)
+    assert "0 inwoners vragen" in page.locator(".campaign-section").inner_text()
+
+    page.get_by_role("link", name=re.compile("Vraag Gent")).click()
+    page.wait_for_url(re.compile(r"/municipalities/44021/ask/$"))
+    axe_check(page)
+    page.get_by_role("button", name="Onderteken mee de brief").click()  # empty: errors
+    page.wait_for_load_state()
+    axe_check(page)
+    page.get_by_label("Naam", exact=False).first.fill("Anna De Smet")
+    page.locator("input[name=email]").fill("anna@example.org")
+    page.locator("input[name=postal_code]").fill("9000")
+    page.locator("input[name=consent]").check()
+    page.get_by_role("button", name="Onderteken mee de brief").click()
+    page.wait_for_url(re.compile(r"/ask/sent/$"))
+    axe_check(page)
+
+    [message] = mail.outbox
+    link = next(url for url in re.findall(r"https?://\S+", message.body)
+                if "/signatures/confirm/" in url)
+    page.goto(base + "/" + link.split("://", 1)[1].split("/", 1)[1])
+    axe_check(page)
+    page.get_by_role("button", name="Mijn handtekening bevestigen").click()
+    page.wait_for_url(re.compile(r"/thanks/$"))
+    axe_check(page)
+
+    page.goto(base + "/municipalities/44021/")
+    assert "1 inwoner vraagt" in page.locator(".campaign-section").inner_text()
+    axe_check(page)
+
+
+def test_an_officer_signs_in_with_two_factor_and_updates_a_commitment(live_server, any_page,
+                                                                       axe_check):
+    from solidair.accounts.testing import make_officer
+    from solidair.charter.tests.factories import member
+
+    gent = make_municipality("44021", "Gent", "Gand", is_city=True)
+    member(gent)
+    officer = make_officer(gent)
+    page, base = any_page, live_server.url
+    sign_in_with_two_factor(page, axe_check, base, officer)
+
+    page.goto(base + "/charter/44021/progress/")
+    axe_check(page)
+    housing = page.locator("section.card", has_text="woning")
+    housing.get_by_label("Status").select_option("in_progress")
+    housing.get_by_role("button", name="Bijwerken").click()
+    page.wait_for_url(re.compile(r"/charter/44021/progress/$"))
+    assert page.get_by_role("status").or_(page.locator(".messages")).count()
+    axe_check(page)
+
+    page.goto(base + "/municipalities/44021/")
+    axe_check(page)
+    assert "bezig" in page.locator("main").inner_text()
+
+
+def test_a_coordinator_publishes_a_brochure_found_on_the_network_page(live_server, any_page,
+                                                                      axe_check):
+    from solidair.accounts.testing import make_coordinator
+    from solidair.network.tests.factories import make_meeting, make_practice
+
+    meeting = make_meeting(days=-10, theme="Wonen na de opvang")
+    make_practice(make_municipality(), title="Huurbuddy's", meeting=meeting)
+    coordinator = make_coordinator()
+    page, base = any_page, live_server.url
+    sign_in_with_two_factor(page, axe_check, base, coordinator, prefix="/fr")
+
+    page.goto(f"{base}/fr/network/meetings/{meeting.pk}/")
+    axe_check(page)
+    page.goto(f"{base}/fr/network/meetings/{meeting.pk}/brochure/")
+    axe_check(page)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/fr/network/brochures/\d+/$"))
+    axe_check(page)
+    page.get_by_role("button", name=re.compile("Publier")).click()
+    page.wait_for_load_state()
+    axe_check(page)
+
+    page.context.clear_cookies()  # what everyone sees
+    page.goto(f"{base}/fr/network/")
+    axe_check(page)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    pdf_link = page.locator("main a[href$='.pdf']").first
+    response = page.request.get(base + pdf_link.get_attribute("href"))
+    assert response.status == 200
+    assert response.body().startswith(b"%PDF")
 
 
 def test_a_visitor_opens_the_home_page(live_server, any_page, axe_check):
@@ -36,10 +183,10 @@ def test_a_visitor_opens_the_home_page(live_server, any_page, axe_check):
 def test_a_visitor_opens_a_municipality_page(live_server, any_page, axe_check):
     make_municipality("44021", "Gent", "Gand")
     any_page.goto(live_server.url + "/municipalities/44021/")
-    assert any_page.locator("h1").inner_text() == "Gent"
+    assert any_page.locator("h1").inner_text() == "Gemeente Gent"
     axe_check(any_page)
     any_page.goto(live_server.url + "/fr/municipalities/44021/")
-    assert any_page.locator("h1").inner_text() == "Gand"
+    assert any_page.locator("h1").inner_text() == "Commune Gand"
     assert any_page.locator("html").get_attribute("lang") == "fr"
     axe_check(any_page)
 
