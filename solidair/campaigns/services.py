@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from solidair.accounts.audit import audit_record
 from solidair.campaigns import conf, tokens
@@ -231,7 +232,7 @@ def municipality_residents_asking(*, municipality: Municipality) -> None:
         if locked.status == MunicipalityStatus.NOT_ENGAGED:
             municipality_set_status(
                 municipality=locked, status=MunicipalityStatus.RESIDENTS_ASKING,
-                reason="First confirmed co-signature of the residents' letter.")
+                reason=gettext_noop("First confirmed co-signature of the residents' letter."))
             locked.status = MunicipalityStatus.RESIDENTS_ASKING
     municipality.status = locked.status
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from solidair.accounts.audit import audit_record
 from solidair.charter import selectors
@@ -240,7 +241,7 @@ def application_submit(*, application: Application, by, reply: str = "") -> Appl
     municipality = application.municipality
     if municipality.status not in (MunicipalityStatus.MEMBER, MunicipalityStatus.CANDIDATE):
         municipality_set_status(municipality=municipality, status=MunicipalityStatus.CANDIDATE,
-                                reason="charter application submitted", by=by, at=now)
+                                reason=gettext_noop("charter application submitted"), by=by, at=now)
     audit_record(actor=by, action="charter.application.submit", obj=application,
                  municipality=municipality, before={"status": before},
                  after={"status": application.status})
@@ -299,7 +300,7 @@ def application_approve(*, application: Application, by, remarks: str = "",
         Membership.objects.create(municipality=municipality, joined_as=municipality.name_nl,
                                   since=since, application=application)
         municipality_set_status(municipality=municipality, status=MunicipalityStatus.MEMBER,
-                                reason="charter application approved", by=by, at=now,
+                                reason=gettext_noop("charter application approved"), by=by, at=now,
                                 member_since=since, joined_as=municipality.name_nl)
     audit_record(actor=by, action="charter.application.approve", obj=application,
                  municipality=municipality, after={"status": application.status,
@@ -364,8 +365,8 @@ def membership_record(*, since: date, by=None, municipality: Municipality | None
     earliest = Membership.objects.filter(municipality=municipality,
                                          ended_on__isnull=True).order_by("since", "id").first()
     municipality_set_status(municipality=municipality, status=MunicipalityStatus.MEMBER,
-                            reason="membership recorded", by=by, member_since=earliest.since,
-                            joined_as=earliest.joined_as)
+                            reason=gettext_noop("membership recorded"), by=by,
+                            member_since=earliest.since, joined_as=earliest.joined_as)
     if created:
         audit_record(actor=by, action="charter.membership.record", obj=membership,
                      municipality=municipality,

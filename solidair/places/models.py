@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -194,4 +194,6 @@ class StatusChange(models.Model):
         if self.reason == FOUNDING_REASON:
             return str(_("Founding member: named in the founding letter of the network "
                          "(date of joining unknown)."))
-        return self.reason
+        # The apps write their own reasons as English message ids (marked with gettext_noop):
+        # shown in the reader's language. A reason typed by a person is shown as typed.
+        return gettext(self.reason) if self.reason else ""
