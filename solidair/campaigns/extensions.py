@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Schema
 
-from solidair.accounts.permissions import can_edit, is_coordinator
+from solidair.accounts.permissions import can_edit, can_see_personal_data, is_coordinator
 from solidair.campaigns import selectors
 from solidair.campaigns.models import Signature, SignatureStatus
 from solidair.campaigns.services import municipality_residents_asking, normalize_email
@@ -52,6 +52,14 @@ def nav_items(request) -> list[tuple[str, str]]:
         items += [(_("Held signatures"), reverse("campaigns:held")),
                   (_("Waiting for an address"), reverse("campaigns:waiting"))]
     return items
+
+
+def account_links(request, municipality) -> list[tuple[str, str]]:
+    """On the officer's account page: the residents of their municipality who asked."""
+    if not can_see_personal_data(getattr(request, "user", None), municipality):
+        return []
+    return [(_("Residents who asked to join"),
+             reverse("campaigns:officer_signatories", args=[municipality.nis]))]
 
 
 DEMO_SIGNERS = {
