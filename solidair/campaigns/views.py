@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -89,14 +89,15 @@ def sent(request, nis):
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """GET shows a button and POST confirms, so mail scanners that open links count nothing."""
-    signature = services.pending_signature_for_token(token)
-    if signature is None:
-        return render(request, "campaigns/link_invalid.html", status=404)
     if request.method == "POST":
+        # The service checks the link itself: no second look-up before it.
         signature = services.signature_confirm(token=token, source_ip=client_ip(request))
         if signature is None:
             return render(request, "campaigns/link_invalid.html", status=404)
         return redirect("campaigns:thanks", token=tokens.management_token(signature))
+    signature = services.pending_signature_for_token(token)
+    if signature is None:
+        return render(request, "campaigns/link_invalid.html", status=404)
     return render(request, "campaigns/confirm.html", {"signature": signature,
                                                       "municipality": signature.municipality})
 
