@@ -149,6 +149,10 @@ def _path_of(url_name: str) -> str:
 def _child() -> list[dict]:
     import django
 
+    # Before setup, so this process (query counts, page weights) and gunicorn read the same
+    # collected files and manifest.
+    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
+    os.environ["STATIC_ROOT"] = str(static_root)
     django.setup()
     from django.core.management import call_command
     from django.test import Client
@@ -163,8 +167,6 @@ def _child() -> list[dict]:
     _log("migrating and emptying the benchmark database")
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
-    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
-    os.environ["STATIC_ROOT"] = str(static_root)
     collect_static(static_root)
 
     from solidair.places.models import Municipality
