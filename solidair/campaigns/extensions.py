@@ -96,7 +96,7 @@ def seed_demo(*, stdout) -> None:
                     "management_key": new_management_key(), "is_demo": True})
             created += was_created
         municipality_residents_asking(municipality=municipality)
-    stdout.write(f"campaigns: {created} demo co-signatures added")
+    stdout.write(f"campaigns: {created} demo co-signatures added\n")
 
 
 BENCH_MESSAGES = ["", "Solidariteit begint in onze eigen gemeente.", "",
@@ -112,7 +112,7 @@ def seed_bench(*, sizes: dict, stdout) -> None:
     have = Signature.objects.filter(consent_version="bench").count()
     municipalities = bench_municipalities()
     if have >= target or not municipalities:
-        stdout.write(f"campaigns: {have} bench co-signatures already")
+        stdout.write(f"campaigns: {have} bench co-signatures already\n")
         return
     now = timezone.now()
     fields = ["municipality_id", "name", "email", "email_normalized", "postal_code", "phone",
@@ -131,4 +131,4 @@ def seed_bench(*, sizes: dict, stdout) -> None:
                    "bench", "", signed_at, signed_at, True)
 
     written = bulk_insert(Signature, fields, rows())
-    stdout.write(f"campaigns: {written} bench co-signatures added ({target} in all)")
+    stdout.write(f"campaigns: {written} bench co-signatures added ({target} in all)\n")

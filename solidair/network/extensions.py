@@ -184,7 +184,7 @@ def seed_bench(*, sizes: dict, stdout) -> None:
     have = bench.count()
     municipalities = bench_municipalities()
     if have >= target or not municipalities:
-        stdout.write(f"network: {have} bench good practices already")
+        stdout.write(f"network: {have} bench good practices already\n")
         return
     now = timezone.now()
     fields = ["municipality_id", "language", "contact", "status", "published_at", "year",
@@ -206,4 +206,4 @@ def seed_bench(*, sizes: dict, stdout) -> None:
     bulk_insert(PracticeActivity, ["practice_id", "activity"],
                 ((pk, activity) for pk in without for activity in (pk % 10 + 1,
                                                                    (pk + 3) % 10 + 1)))
-    stdout.write(f"network: {written} bench good practices added ({target} in all)")
+    stdout.write(f"network: {written} bench good practices added ({target} in all)\n")

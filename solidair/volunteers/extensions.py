@@ -61,7 +61,7 @@ def seed_demo(*, stdout) -> None:
     for nis, postal_code in DEMO_MUNICIPALITIES.items():
         municipality = Municipality.objects.filter(nis=nis).first()
         if municipality is None:
-            stdout.write(f"volunteers: {nis} not loaded, skipped")
+            stdout.write(f"volunteers: {nis} not loaded, skipped\n")
             continue
         for number, (name, roles, availability, languages) in enumerate(DEMO_VOLUNTEERS, 1):
             VolunteerOffer.objects.get_or_create(
@@ -95,7 +95,7 @@ def seed_bench(*, sizes: dict, stdout) -> None:
     have = VolunteerOffer.objects.filter(consent_version="bench").count()
     municipalities = bench_municipalities()
     if have >= target or not municipalities:
-        stdout.write(f"volunteers: {have} bench offers already")
+        stdout.write(f"volunteers: {have} bench offers already\n")
         return
     now = timezone.now()
     fields = ["municipality_id", "name", "email", "postal_code", "roles", "availability",
@@ -114,4 +114,4 @@ def seed_bench(*, sizes: dict, stdout) -> None:
                    n % 10 == 0, True)
 
     written = bulk_insert(VolunteerOffer, fields, rows())
-    stdout.write(f"volunteers: {written} bench offers added ({target} in all)")
+    stdout.write(f"volunteers: {written} bench offers added ({target} in all)\n")
