@@ -54,7 +54,7 @@ def test_filter_by_words_and_contact_permission(client, gent, signers):
     html = page(client, gent, contactable="on").content.decode()
     assert "Anna Open" in html and "Bert Priv" not in html
     html = page(client, gent, since="2000-01-01", until="1999-01-01").content.decode()
-    assert "Choose a date after the start date." in html
+    assert "Kies een datum na de begindatum." in html
 
 
 @pytest.mark.django_db
