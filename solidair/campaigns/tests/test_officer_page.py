@@ -132,3 +132,23 @@ def test_account_link_for_the_officer_only(gent):
         reverse("campaigns:officer_signatories", args=[gent.nis])]
     request.user = make_coordinator()
     assert account_links(request, gent) == []
+
+
+@pytest.mark.django_db
+def test_officer_page_queries_do_not_grow_with_the_signers(client, gent):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, make_officer(gent))
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert page(client, gent).status_code == 200
+        return len(captured)
+
+    make_signature(gent, email="one@example.org")
+    queries()  # the first request of a session does a little more
+    few = queries()
+    for number in range(30):
+        make_signature(gent, email=f"signer{number}@example.org", share_email_with_council=True)
+    assert queries() == few
