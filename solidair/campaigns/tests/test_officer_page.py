@@ -152,3 +152,10 @@ def test_officer_page_queries_do_not_grow_with_the_signers(client, gent):
     for number in range(30):
         make_signature(gent, email=f"signer{number}@example.org", share_email_with_council=True)
     assert queries() == few
+
+
+@pytest.mark.django_db
+def test_the_account_page_links_to_the_residents_who_asked(client, gent):
+    login(client, make_officer(gent))
+    html = client.get(reverse("accounts:home")).content.decode()
+    assert reverse("campaigns:officer_signatories", args=[gent.nis]) in html
