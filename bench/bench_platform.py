@@ -36,7 +36,7 @@ def run() -> list[Result]:
 
     database = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
     try:
-        _ensure_database(database)
+        _recreate_database(database)
     except Exception as error:  # noqa: BLE001 - no PostgreSQL here: say so in the table
         return [Result(name="platform", value=float("nan"), unit="",
                        note=f"skipped: PostgreSQL not reachable ({type(error).__name__})")]
@@ -57,17 +57,17 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _ensure_database(url: str) -> None:
+def _recreate_database(url: str) -> None:
+    """An empty database, migrated from scratch in the child: data migrations (the charter's
+    text, ...) run again, which `flush` would have erased."""
     import psycopg
     from dj_database_url import parse
 
     name = parse(url)["NAME"]
     admin_url = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                                    [name]).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def count_queries(client, url: str) -> int | None:
@@ -149,6 +149,10 @@ def _path_of(url_name: str) -> str:
 def _child() -> list[dict]:
     import django
 
+    # Before setup, so this process (query counts, page weights) and gunicorn read the same
+    # collected files and manifest.
+    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
+    os.environ["STATIC_ROOT"] = str(static_root)
     django.setup()
     from django.core.management import call_command
     from django.test import Client
@@ -160,11 +164,8 @@ def _child() -> list[dict]:
     scale = float(os.environ.get("BENCH_SCALE", "1.0"))
     seconds = float(os.environ.get("BENCH_SECONDS", "5"))
     concurrency = int(os.environ.get("BENCH_CONCURRENCY", "8"))
-    _log("migrating and emptying the benchmark database")
+    _log("migrating the new benchmark database")
     call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
-    os.environ["STATIC_ROOT"] = str(static_root)
     collect_static(static_root)
 
     from solidair.places.models import Municipality

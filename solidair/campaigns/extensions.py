@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Schema
 
-from solidair.accounts.permissions import can_edit, is_coordinator
+from solidair.accounts.permissions import can_edit, can_see_personal_data, is_coordinator
 from solidair.campaigns import selectors
 from solidair.campaigns.models import Signature, SignatureStatus
 from solidair.campaigns.services import municipality_residents_asking, normalize_email
@@ -54,6 +54,14 @@ def nav_items(request) -> list[tuple[str, str]]:
     return items
 
 
+def account_links(request, municipality) -> list[tuple[str, str]]:
+    """On the officer's account page: the residents of their municipality who asked."""
+    if not can_see_personal_data(getattr(request, "user", None), municipality):
+        return []
+    return [(_("Residents who asked to join"),
+             reverse("campaigns:officer_signatories", args=[municipality.nis]))]
+
+
 DEMO_SIGNERS = {
     "44021": [("An De Smet", "Gent toont elke dag dat solidariteit werkt."), ("Jonas Peeters", ""),
               ("Fatima El Amrani", "Ik werk als vrijwilliger en zie hoe nodig opvang is."),
@@ -88,4 +96,39 @@ def seed_demo(*, stdout) -> None:
                     "management_key": new_management_key(), "is_demo": True})
             created += was_created
         municipality_residents_asking(municipality=municipality)
-    stdout.write(f"campaigns: {created} demo co-signatures added")
+    stdout.write(f"campaigns: {created} demo co-signatures added\n")
+
+
+BENCH_MESSAGES = ["", "Solidariteit begint in onze eigen gemeente.", "",
+                  "Notre commune peut accueillir davantage, et mieux."]
+
+
+def seed_bench(*, sizes: dict, stdout) -> None:
+    """Tops the confirmed benchmark co-signatures up to `sizes["confirmed_signatures"]`,
+    spread unevenly over the municipalities. Marked `consent_version="bench"`, `is_demo`."""
+    from bench.seed import bench_municipalities, bulk_insert, spread
+
+    target = sizes["confirmed_signatures"]
+    have = Signature.objects.filter(consent_version="bench").count()
+    municipalities = bench_municipalities()
+    if have >= target or not municipalities:
+        stdout.write(f"campaigns: {have} bench co-signatures already\n")
+        return
+    now = timezone.now()
+    fields = ["municipality_id", "name", "email", "email_normalized", "postal_code", "phone",
+              "message", "wants_to_volunteer", "show_name_publicly", "share_email_with_council",
+              "consent_text", "consent_version", "language", "status", "management_key",
+              "source_hash", "created_at", "confirmed_at", "is_demo"]
+
+    def rows():
+        for n in range(have, target):
+            nis, postal_code = municipalities[spread(n, len(municipalities))]
+            email = f"bench-{n}@bench.invalid"
+            signed_at = now - timedelta(minutes=n % 500_000)
+            yield (nis, f"Bench Signer {n}", email, email, postal_code, "",
+                   BENCH_MESSAGES[n % len(BENCH_MESSAGES)], n % 7 == 0, n % 3 == 0, n % 5 == 0,
+                   "bench", "bench", "fr" if n % 3 == 2 else "nl", SignatureStatus.CONFIRMED.value,
+                   "bench", "", signed_at, signed_at, True)
+
+    written = bulk_insert(Signature, fields, rows())
+    stdout.write(f"campaigns: {written} bench co-signatures added ({target} in all)\n")

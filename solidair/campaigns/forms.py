@@ -71,3 +71,32 @@ class CampaignSettingsForm(forms.ModelForm):
     class Meta:
         model = CampaignSettings
         fields = ["council_email", "digest_period_days", "signature_threshold"]
+
+
+class SignatoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or words in the paragraph"), required=False,
+                        max_length=100)
+    since = forms.DateField(label=_("Confirmed from"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    until = forms.DateField(label=_("Confirmed until"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    with_message = forms.BooleanField(label=_("Only with a personal paragraph"), required=False)
+    contactable = forms.BooleanField(label=_("Only those who may be answered"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("Choose a date after the start date."))
+        return data
+
+
+class SignatoryWriteForm(forms.Form):
+    signatures = forms.TypedMultipleChoiceField(label=_("Co-signatories"), coerce=int,
+                                                widget=forms.CheckboxSelectMultiple)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, signatures=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatures"].choices = [(s.pk, s.name) for s in signatures]

@@ -76,8 +76,19 @@ class Signature(models.Model):
                 | models.Q(confirmed_at__isnull=False),
                 name="confirmed_signature_has_confirmed_at"),
         ]
-        indexes = [models.Index(fields=["municipality", "status"]),
-                   models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["municipality", "status"]),
+            models.Index(fields=["status", "created_at"]),
+            # With a million signatures: the counts per municipality (index-only), the ranking
+            # and the officer's list, newest first, read only confirmed rows from here.
+            models.Index(fields=["municipality", "-confirmed_at"],
+                         condition=models.Q(status="confirmed"),
+                         name="signature_confirmed_order"),
+            # The public names on a municipality's page: walk the index, stop at 50.
+            models.Index(fields=["municipality", "-confirmed_at"],
+                         condition=models.Q(status="confirmed", show_name_publicly=True),
+                         name="signature_public_names"),
+        ]
 
     def __str__(self):
         return f"{self.public_name} – {self.municipality_id}"

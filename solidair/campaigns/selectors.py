@@ -1,5 +1,6 @@
 """Reads shared by the pages, the API and the extension hooks."""
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
@@ -50,10 +51,21 @@ def public_names(municipality, *, limit: int = 50) -> list[str]:
     return [signature.public_name for signature in signatures]
 
 
+RANKING_CACHE_SECONDS = 60
+
+
 def ranking() -> list[dict]:
-    """Municipalities by confirmed co-signatures, most first (only those with at least one)."""
+    """Municipalities by confirmed co-signatures, most first (only those with at least one).
+
+    Counting a million signatures takes a few hundred milliseconds, so the ranking is kept a
+    minute in the shared cache: it may lag a new signature by that much.
+    """
+    return cache.get_or_set("campaigns:ranking", _ranking, RANKING_CACHE_SECONDS)
+
+
+def _ranking() -> list[dict]:
     rows = (Signature.objects.filter(status=SignatureStatus.CONFIRMED)
-            .values("municipality_id").annotate(count=Count("id"))
+            .values("municipality_id").annotate(count=Count("*"))  # index-only on PostgreSQL
             .order_by("-count", "municipality_id"))
     counts = {row["municipality_id"]: row["count"] for row in rows}
     municipalities = Municipality.objects.in_bulk(list(counts))
@@ -110,3 +122,41 @@ def _undelivered() -> Q:
 def held_signatures():
     return (Signature.objects.filter(status=SignatureStatus.HELD)
             .select_related("municipality").order_by("source_hash", "confirmed_at"))
+
+
+def officer_signatories(municipality, *, q: str = "", since=None, until=None,
+                        with_message: bool = False, contactable: bool = False):
+    """The confirmed co-signatories the municipality's officer sees, newest first, filtered.
+
+    `q` searches the name and the personal paragraph; `contactable` keeps those who allowed the
+    council to see their address and answer them.
+    """
+    signatures = Signature.objects.filter(municipality=municipality,
+                                          status=SignatureStatus.CONFIRMED)
+    if q:
+        signatures = signatures.filter(Q(name__icontains=q) | Q(message__icontains=q))
+    if since:
+        signatures = signatures.filter(confirmed_at__date__gte=since)
+    if until:
+        signatures = signatures.filter(confirmed_at__date__lte=until)
+    if with_message:
+        signatures = signatures.exclude(message="")
+    if contactable:
+        signatures = signatures.filter(share_email_with_council=True)
+    return signatures.order_by("-confirmed_at", "-pk").only(
+        "pk", "name", "email", "postal_code", "message", "share_email_with_council",
+        "confirmed_at", "language")
+
+
+def writable_signatories(municipality, pks):
+    """Those the officer may write to: confirmed here, and who allowed the council to answer."""
+    return officer_signatories(municipality, contactable=True).filter(pk__in=pks)
+
+
+def signatory_counts(municipality) -> dict:
+    """What a coordinator sees of a municipality's co-signatories: numbers, never a person."""
+    return Signature.objects.filter(
+        municipality=municipality, status=SignatureStatus.CONFIRMED).aggregate(
+        total=Count("pk"), with_message=Count("pk", filter=~Q(message="")),
+        contactable=Count("pk", filter=Q(share_email_with_council=True)),
+        delivered=Count("pk", filter=Q(delivery__isnull=False)))

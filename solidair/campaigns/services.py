@@ -451,3 +451,29 @@ def campaign_settings_update(*, municipality: Municipality, by, **fields) -> Cam
                      before={k: before[k] for k in changed}, after=changed,
                      municipality=municipality)
     return campaign
+
+
+@transaction.atomic
+def signatories_write(*, municipality: Municipality, signatures, subject: str, body: str,
+                      by) -> int:
+    """Send the officer's message to each co-signatory separately (nobody sees the others'
+    addresses); replies go to the officer. Only those who allowed the council to answer them.
+    Returns how many were written to."""
+    signatures = [s for s in signatures if s.share_email_with_council]
+    for signature in signatures:
+        with translation.override(signature.language):
+            municipality_name = municipality.name
+        queue_templated_mail(
+            to=signature.email, template="campaigns/email/officer_message",
+            language=signature.language, reply_to=[by.email], topic="campaigns.officer_message",
+            context={"subject": subject, "body": body, "municipality": municipality_name,
+                     "manage_url": management_url(signature)})
+    audit_record(actor=by, action="campaigns.signatories_written", municipality=municipality,
+                 object_label=f"{len(signatures)} co-signatories",
+                 after={"count": len(signatures)})
+    return len(signatures)
+
+
+def signatories_exported(*, municipality: Municipality, count: int, by) -> None:
+    audit_record(actor=by, action="campaigns.signatories_exported", municipality=municipality,
+                 object_label=f"{count} co-signatories", after={"count": count})

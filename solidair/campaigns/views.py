@@ -1,21 +1,32 @@
+import csv
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from solidair.accounts.permissions import municipality_for_editor_or_404, require_coordinator
+from solidair.accounts.permissions import (
+    can_see_personal_data,
+    is_coordinator,
+    municipality_for_editor_or_404,
+    municipality_for_officer_or_404,
+    require_coordinator,
+)
 from solidair.campaigns import selectors, services, tokens
 from solidair.campaigns.forms import (
     AnswerForm,
     AnswerReportForm,
     CampaignSettingsForm,
+    SignatoryFilterForm,
+    SignatoryWriteForm,
     SignatureForm,
 )
 from solidair.campaigns.models import CampaignSettings, CouncilAnswer, Signature, SignatureStatus
@@ -78,14 +89,15 @@ def sent(request, nis):
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """GET shows a button and POST confirms, so mail scanners that open links count nothing."""
-    signature = services.pending_signature_for_token(token)
-    if signature is None:
-        return render(request, "campaigns/link_invalid.html", status=404)
     if request.method == "POST":
+        # The service checks the link itself: no second look-up before it.
         signature = services.signature_confirm(token=token, source_ip=client_ip(request))
         if signature is None:
             return render(request, "campaigns/link_invalid.html", status=404)
         return redirect("campaigns:thanks", token=tokens.management_token(signature))
+    signature = services.pending_signature_for_token(token)
+    if signature is None:
+        return render(request, "campaigns/link_invalid.html", status=404)
     return render(request, "campaigns/confirm.html", {"signature": signature,
                                                       "municipality": signature.municipality})
 
@@ -245,3 +257,84 @@ def review(request, pk):
     messages.success(request, _("Released: the signature counts.") if release
                      else _("Rejected: the signature does not count."))
     return redirect("campaigns:held")
+
+
+# The municipality's officer: the residents who asked --------------------------------------
+
+SIGNATORIES_PER_PAGE = 100
+
+
+def _filtered_signatories(request, municipality):
+    form = SignatoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, selectors.officer_signatories(municipality, **filters)
+
+
+@login_required
+def officer_signatories(request, nis):
+    """The officer sees each co-signatory; a coordinator sees the numbers only."""
+    municipality = get_object_or_404(Municipality, nis=nis)
+    if not can_see_personal_data(request.user, municipality):
+        if not is_coordinator(request.user):
+            raise Http404
+        return render(request, "campaigns/officer_signatories_counts.html",
+                      {"municipality": municipality,
+                       "counts": selectors.signatory_counts(municipality)})
+    form, signatures = _filtered_signatories(request, municipality)
+    page = Paginator(signatures, SIGNATORIES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "campaigns/officer_signatories.html",
+                  {"municipality": municipality, "filter_form": form, "page": page,
+                   "query": query.urlencode()})
+
+
+def _safe_cell(value) -> str:
+    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def officer_signatories_export(request, nis):
+    municipality = municipality_for_officer_or_404(request.user, nis)
+    signatures = _filtered_signatories(request, municipality)[1]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="co-signatories-{nis}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("Postal code"), _("Confirmed on"), _("E-mail address"),
+                     _("Personal paragraph")])
+    count = 0
+    for signature in signatures.iterator(chunk_size=2000):
+        writer.writerow([_safe_cell(value) for value in (
+            signature.name, signature.postal_code,
+            timezone.localtime(signature.confirmed_at).date().isoformat(),
+            signature.email if signature.share_email_with_council else "", signature.message)])
+        count += 1
+    services.signatories_exported(municipality=municipality, count=count, by=request.user)
+    return response
+
+
+@login_required
+def officer_write(request, nis):
+    municipality = municipality_for_officer_or_404(request.user, nis)
+    source = request.POST if request.method == "POST" else request.GET
+    selected = [int(pk) for pk in source.getlist("signatures") if pk.isdigit()][:1000]
+    candidates = list(selectors.writable_signatories(municipality, selected))
+    if request.method == "POST":
+        form = SignatoryWriteForm(request.POST, signatures=candidates)
+        if form.is_valid():
+            chosen = set(form.cleaned_data["signatures"])
+            sent = services.signatories_write(
+                municipality=municipality, signatures=[s for s in candidates if s.pk in chosen],
+                subject=form.cleaned_data["subject"], body=form.cleaned_data["body"],
+                by=request.user)
+            messages.success(request, _("Your message is on its way to %(count)d "
+                                        "co-signatories.") % {"count": sent})
+            return redirect("campaigns:officer_signatories", nis)
+    else:
+        form = SignatoryWriteForm(signatures=candidates,
+                                  initial={"signatures": [s.pk for s in candidates]})
+    return render(request, "campaigns/officer_write.html",
+                  {"municipality": municipality, "form": form, "candidates": candidates})

@@ -1,14 +1,18 @@
 """The outbox: every e-mail goes through here, sent by a background task and retried on failure.
 
-A web request only writes an `OutgoingMail` row (in its transaction) and queues the task once the
-transaction commits, so a resident never waits on SMTP and a failed send is retried, not lost.
+A web request only writes an `OutgoingMail` row (in its transaction) and queues the delivery
+task, so a resident never waits on SMTP and a failed send is retried, not lost. When the task
+backend keeps its queue in the same database (django_tasks_db), the task row is written in the
+caller's transaction: it commits or rolls back with the mail and the data, one commit fewer.
+Any other backend (the immediate one in tests, a broker) is called once the transaction commits,
+so nothing is sent for data that was rolled back.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import router, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -28,8 +32,22 @@ def queue_mail(*, to: list[str] | str, subject: str, body: str, html: str = "",
     )
     from solidair.core.tasks import deliver_mail
 
-    transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
+    if _task_queue_shares_database(deliver_mail, router.db_for_write(OutgoingMail)):
+        deliver_mail.enqueue(mail.pk)
+    else:
+        transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
     return mail
+
+
+def _task_queue_shares_database(task, alias: str) -> bool:
+    """Whether the task's backend stores its queue as rows of the database `alias`."""
+    try:
+        from django_tasks_db.backend import DatabaseBackend
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - the database backend is not installed
+        return False
+    return (isinstance(task.get_backend(), DatabaseBackend)
+            and router.db_for_write(DBTaskResult) == alias)
 
 
 def queue_templated_mail(*, to, template: str, context: dict, language: str = "nl",

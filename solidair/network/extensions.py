@@ -170,3 +170,40 @@ def seed_demo(*, stdout) -> None:
         published_at=timezone.now())
     stdout.write(f"network: demo meeting, {len(practices)} practices, a brochure "
                  f"and {len(steps)} recommendations.")
+
+
+def seed_bench(*, sizes: dict, stdout) -> None:
+    """Tops the published benchmark good practices up to `sizes["good_practices"]`, spread
+    unevenly over the municipalities, each with two charter activities. Marked `is_demo` with
+    the contact "bench"."""
+    from bench.seed import bench_municipalities, bulk_insert, spread
+    from solidair.network.models import GoodPractice, PracticeActivity
+
+    target = sizes["good_practices"]
+    bench = GoodPractice.objects.filter(is_demo=True, contact="bench")
+    have = bench.count()
+    municipalities = bench_municipalities()
+    if have >= target or not municipalities:
+        stdout.write(f"network: {have} bench good practices already\n")
+        return
+    now = timezone.now()
+    fields = ["municipality_id", "language", "contact", "status", "published_at", "year",
+              "search_text", "is_demo", "created_at", "updated_at", *GoodPractice.TEXT_FIELDS]
+
+    def rows():
+        for n in range(have, target):
+            nis = municipalities[spread(n, len(municipalities))][0]
+            _nis, language, _activities, texts = DEMO_PRACTICES[n % len(DEMO_PRACTICES)]
+            texts = {**texts, "title": f"{texts['title']} ({n})"}
+            published_at = now - timedelta(hours=n)
+            yield (nis, language, "bench", GoodPractice.Status.PUBLISHED.value, published_at,
+                   published_at.year, normalise(" ".join(texts.values())), True, published_at,
+                   published_at, *(texts.get(name, "") for name in GoodPractice.TEXT_FIELDS))
+
+    written = bulk_insert(GoodPractice, fields, rows())
+    # A list, not a cursor: the connection is busy with COPY while the rows are generated.
+    without = list(bench.filter(activities__isnull=True).values_list("pk", flat=True))
+    bulk_insert(PracticeActivity, ["practice_id", "activity"],
+                ((pk, activity) for pk in without for activity in (pk % 10 + 1,
+                                                                   (pk + 3) % 10 + 1)))
+    stdout.write(f"network: {written} bench good practices added ({target} in all)\n")

@@ -11,6 +11,8 @@ PUBLIC = [
 
 EDITORS = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 200,
            "staff": 200}
+OFFICERS = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 404,
+            "staff": 404}
 COORDINATORS = {"anonymous": 302, "officer_a": 404, "officer_b": 404, "coordinator": 200,
                 "staff": 200}
 
@@ -34,6 +36,16 @@ CASES = [
      "expect": EDITORS},
     {"name": "campaigns:answer_document", "kwargs": {"nis": "{a}", "pk": "{answer}"},
      "method": "GET", "expect": EDITORS},
+    # Coordinators see the numbers only; the list, its export and writing are the officer's.
+    {"name": "campaigns:officer_signatories", "kwargs": {"nis": "{a}"}, "method": "GET",
+     "expect": EDITORS},
+    {"name": "campaigns:officer_signatories_export", "kwargs": {"nis": "{a}"}, "method": "GET",
+     "expect": OFFICERS},
+    {"name": "campaigns:officer_write", "kwargs": {"nis": "{a}"}, "method": "GET",
+     "expect": OFFICERS},
+    {"name": "campaigns:officer_write", "kwargs": {"nis": "{a}"}, "method": "POST",
+     "data": {"subject": "Dank", "body": "Dank u"},
+     "expect": OFFICERS},
     {"name": "campaigns:settings", "kwargs": {"nis": "{a}"}, "method": "GET",
      "expect": COORDINATORS},
     {"name": "campaigns:waiting", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
