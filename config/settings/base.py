@@ -168,12 +168,12 @@ if REDIS_URL:
 
 # Anonymous pages served from the cache (see solidair.core.pagecache): URL name -> topics, and
 # the apps (or "app.Model") whose changes invalidate a topic. Off here; production.py lists the
-# pages. Any change to the network's public data invalidates every cached page.
+# pages. What officers and coordinators change (status, commitments, meetings) shows at once;
+# what residents do all day (signatures, volunteer offers) only changes counters, which may lag
+# by PAGE_CACHE_SECONDS rather than emptying the cache at every signature.
 PAGE_CACHE_PAGES: dict[str, list[str]] = {}
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
-PAGE_CACHE_INVALIDATED_BY = {
-    app: ["public"] for app in ("places", "campaigns", "charter", "network", "volunteers")
-}
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_INVALIDATED_BY = {app: ["public"] for app in ("places", "charter", "network")}
 
 # Requests per client to /api/ ("count/seconds"; empty or 0 for none), counted in the cache.
 API_RATE_LIMIT = env("API_RATE_LIMIT", "300/60")

@@ -26,6 +26,10 @@ PAGE_CACHE_PAGES = {
     "places:credits": [],
     "places:map": ["public"],
     "places:map_svg": ["public"],
+    "api:municipality_list": ["public"],
+    "api:municipality_detail": ["public"],
+    "api:municipality_csv": ["public"],
+    "api:municipality_geojson": ["public"],
 }
 
 LOGGING = {
