@@ -1,11 +1,12 @@
 """People who sign in: coordinators and municipal officers. Residents never need an account."""
 
-import hashlib
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from solidair.core.tokens import hash_token
 
 
 class EmailUserManager(UserManager):
@@ -110,9 +111,8 @@ class InvitationState(models.TextChoices):
     REVOKED = "revoked", _("revoked")
 
 
-def hash_invitation_token(token: str) -> str:
-    """Only this hash is stored: a leaked database does not give working invitation links."""
-    return hashlib.sha256(token.encode()).hexdigest()
+# Only this hash is stored: a leaked database does not give working invitation links.
+hash_invitation_token = hash_token
 
 
 class Invitation(models.Model):

@@ -29,6 +29,7 @@ from solidair.campaigns.models import (
 from solidair.campaigns.selectors import confirmed_count
 from solidair.core.mail import queue_templated_mail
 from solidair.core.ratelimit import hit
+from solidair.core.tokens import hash_token
 from solidair.places.models import Municipality, MunicipalityStatus, PostalCode
 from solidair.places.services import municipality_set_status
 
@@ -188,7 +189,7 @@ def _mail_after_submit(signature: Signature, *, outcome: str, token: str, langua
 def pending_signature_for_token(token: str) -> Signature | None:
     """The signature this confirmation link confirms, if it is still valid."""
     signature = (Signature.objects.select_related("municipality").order_by()
-                 .filter(confirmation_token_hash=tokens.hash_token(token),
+                 .filter(confirmation_token_hash=hash_token(token),
                          status=SignatureStatus.PENDING).first())
     if signature is None or signature.confirmation_expires_at <= timezone.now():
         return None

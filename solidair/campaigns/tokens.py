@@ -13,17 +13,14 @@ import secrets
 from django.conf import settings
 from django.core import signing
 
+from solidair.core.tokens import new_token
+
 MANAGEMENT_SALT = "solidair.campaigns.manage"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def new_confirmation_token() -> tuple[str, str]:
     """A fresh (token, hash) pair: the token goes into the e-mail, the hash into the database."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
+    return new_token()
 
 
 def new_management_key() -> str:

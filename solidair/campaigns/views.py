@@ -30,6 +30,7 @@ from solidair.campaigns.forms import (
     SignatureForm,
 )
 from solidair.campaigns.models import CampaignSettings, CouncilAnswer, Signature, SignatureStatus
+from solidair.core.csvsafe import csv_cell
 from solidair.core.ratelimit import client_ip
 from solidair.places.models import Municipality
 
@@ -289,12 +290,6 @@ def officer_signatories(request, nis):
                    "query": query.urlencode()})
 
 
-def _safe_cell(value) -> str:
-    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def officer_signatories_export(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
@@ -307,7 +302,7 @@ def officer_signatories_export(request, nis):
                      _("Personal paragraph")])
     count = 0
     for signature in signatures.iterator(chunk_size=2000):
-        writer.writerow([_safe_cell(value) for value in (
+        writer.writerow([csv_cell(value) for value in (
             signature.name, signature.postal_code,
             timezone.localtime(signature.confirmed_at).date().isoformat(),
             signature.email if signature.share_email_with_council else "", signature.message)])

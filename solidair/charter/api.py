@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from ninja import Router, Schema
 
 from solidair.charter import selectors
-from solidair.charter.csvsafe import csv_cell
+from solidair.core.csvsafe import csv_cell
 
 router = Router(tags=["charter"])
 

@@ -4,7 +4,6 @@ Audit entries name offers by id only ("volunteer offer #12"): never a name, addr
 Actions of a volunteer (who has no account) are recorded with no actor ("system").
 """
 
-import hashlib
 import secrets
 from datetime import date, datetime, timedelta
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext
 
 from solidair.accounts.audit import audit_record
 from solidair.core.mail import queue_templated_mail
+from solidair.core.tokens import hash_token
 from solidair.volunteers.models import (
     NeedNotification,
     NeedResponse,
@@ -48,10 +48,6 @@ def consent_text() -> str:
         "e-mail. My offer is deleted if I do not confirm it within 7 days, or if I do not "
         "answer after 24 months without any sign of life."
     )
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _absolute(path: str) -> str:
@@ -174,7 +170,7 @@ def offer_submit(*, municipality, email: str, language: str = "nl", now: datetim
     with translation.override(language):
         consent = consent_text()
     values = {**_offer_values(data), "consent_version": CONSENT_VERSION, "consent_text": consent,
-              "consented_at": now, "language": language, "confirm_token_hash": _hash(token),
+              "consented_at": now, "language": language, "confirm_token_hash": hash_token(token),
               "last_activity_at": now}
     if existing is not None:
         for field, value in values.items():
@@ -196,7 +192,7 @@ def offer_confirmation_pending(*, token: str, now: datetime | None = None) -> bo
     """Whether this confirmation link can still be used (to show the button, or say why not)."""
     now = now or timezone.now()
     return bool(token) and VolunteerOffer.objects.filter(
-        confirm_token_hash=_hash(token), confirmed_at__isnull=True,
+        confirm_token_hash=hash_token(token), confirmed_at__isnull=True,
         last_activity_at__gte=now - CONFIRMATION_VALIDITY).exists()
 
 
@@ -205,7 +201,7 @@ def offer_confirm(*, token: str, now: datetime | None = None) -> VolunteerOffer 
     """Confirm the offer of this link (once, within 7 days). None when the link is not valid."""
     now = now or timezone.now()
     offer = (VolunteerOffer.objects.select_for_update()
-             .filter(confirm_token_hash=_hash(token), confirmed_at__isnull=True).first()
+             .filter(confirm_token_hash=hash_token(token), confirmed_at__isnull=True).first()
              if token else None)
     if offer is None or offer.last_activity_at < now - CONFIRMATION_VALIDITY:
         return None

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from solidair.accounts.permissions import municipality_for_officer_or_404, require_coordinator
+from solidair.core.csvsafe import csv_cell
 from solidair.core.ratelimit import client_ip
 from solidair.volunteers import selectors, services
 from solidair.volunteers.forms import (
@@ -195,12 +196,6 @@ def officer_list(request, nis):
                    "query": request.GET.urlencode()})
 
 
-def _safe_cell(value) -> str:
-    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def officer_export(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
@@ -216,7 +211,7 @@ def officer_export(request, nis):
     count = 0
     for item in offers:
         shared = item.share_contact
-        writer.writerow([_safe_cell(value) for value in (
+        writer.writerow([csv_cell(value) for value in (
             item.name, item.email if shared else "", item.phone if shared else "",
             item.postal_code, ", ".join(item.role_labels()),
             ", ".join(item.interpreting_language_labels()),
