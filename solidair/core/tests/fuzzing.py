@@ -9,7 +9,11 @@ A negative run of an operation whose inputs cannot be made invalid (no parameter
 free-form strings) ends in hypothesis' `Unsatisfiable`: nothing to test, so it is skipped.
 """
 
+from contextlib import contextmanager
+
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
@@ -29,7 +33,8 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 def load_schema(path: str = "/api/v1/openapi.json"):
     from django.core.wsgi import get_wsgi_application
 
-    return schemathesis.openapi.from_wsgi(path, get_wsgi_application())
+    with database_kept_open():  # loading requests the schema through the WSGI handler
+        return schemathesis.openapi.from_wsgi(path, get_wsgi_application())
 
 
 def operations(schema) -> list:
@@ -56,6 +61,20 @@ def fuzz_operation(operation, *, max_examples: int) -> list[str]:
     return failures
 
 
+@contextmanager
+def database_kept_open():
+    """As Django's test client does: a request through the WSGI handler must not close the
+    test's database connection (which holds the test transaction on PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def fuzz_api(schema, *, max_examples: int = 25) -> list[str]:
-    return [failure for operation in operations(schema)
-            for failure in fuzz_operation(operation, max_examples=max_examples)]
+    with database_kept_open():
+        return [failure for operation in operations(schema)
+                for failure in fuzz_operation(operation, max_examples=max_examples)]
