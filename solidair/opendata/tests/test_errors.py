@@ -105,3 +105,9 @@ def test_the_openapi_document_declares_every_error_where_it_can_happen(client):
                     ref = json.dumps(responses[status])
                     expected = "Invalid" if status == "400" else "Message"
                     assert f'#/components/schemas/{expected}"' in ref, (label, status)
+
+
+def test_an_unknown_api_path_answers_in_the_clients_language(client):
+    response = client.get("/api/v1/nothing-here/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.json() == {"message": "Introuvable."}
+    assert client.get("/api/v1/nothing-here/").json() == {"message": "Niet gevonden."}
