@@ -7,6 +7,7 @@ whole API); the OpenAPI document declares each error status on the routes that c
 from importlib import import_module
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -58,9 +59,9 @@ class SolidairApi(NinjaAPI):
 
 def _implied_errors(path: str, operation: dict) -> list[tuple[int, type]]:
     """The errors any route can give, besides those it declares itself: 429 from the API's
-    rate limit (every route), 400 when a parameter or body fails validation, 404 when a path
-    parameter names nothing."""
-    implied = [(429, Message)]
+    rate limit and 503 while the database is away (every route), 400 when a parameter or body
+    fails validation, 404 when a path parameter names nothing."""
+    implied = [(429, Message), (503, Message)]
     if operation.get("parameters") or operation.get("requestBody"):
         implied.append((400, Invalid))
     if "{" in path:
@@ -69,7 +70,8 @@ def _implied_errors(path: str, operation: dict) -> list[tuple[int, type]]:
 
 
 def _error_description(status: int) -> str:
-    return {400: "Invalid input", 404: "Not found", 429: "Too many requests"}[status]
+    return {400: "Invalid input", 404: "Not found", 429: "Too many requests",
+            503: "The database is briefly unavailable; try again"}[status]
 
 
 api = SolidairApi(
@@ -77,7 +79,7 @@ api = SolidairApi(
     version="1.0.0",
     description="Open data of the Belgian Network of Solidarity Cities and Municipalities. "
     "Municipality codes and names: © Statbel (REFNIS), CC BY 4.0. Errors are JSON: "
-    '400 `{"message", "errors": {field: [messages]}}`, 404/406/429 `{"message"}`.',
+    '400 `{"message", "errors": {field: [messages]}}`, 404/406/429/503 `{"message"}`.',
     openapi_url="/openapi.json",
     docs_url=None,
     urls_namespace="api",
@@ -130,6 +132,19 @@ def http_error(request, exc):
     else:
         body = {"message": str(exc)}
     return api.create_response(request, body, status=exc.status_code)
+
+
+def database_unavailable(request, exc):
+    """The database is away (a restart, a failover): 503 and a hint, not a 500."""
+    response = api.create_response(
+        request, {"message": _("The service is briefly unavailable. Please try again.")},
+        status=503)
+    response["Retry-After"] = "5"
+    return response
+
+
+api.add_exception_handler(OperationalError, database_unavailable)
+api.add_exception_handler(InterfaceError, database_unavailable)
 
 
 @api.exception_handler(Http404)
