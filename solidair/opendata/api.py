@@ -108,7 +108,7 @@ def readable(error: dict) -> str:
         return _("This value is too short.")
     if kind.startswith(("greater_than", "less_than")):
         return _("This value is out of range.")
-    if kind == "literal_error" or kind == "enum":
+    if kind in {"literal_error", "enum"}:
         return _("This value is not one of the allowed choices.")
     return _("Enter a valid value.")
 
