@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "solidair.core.middleware.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "solidair.core.middleware.ApiErrorsMiddleware",  # after Locale: API language, JSON errors
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

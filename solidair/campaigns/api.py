@@ -6,6 +6,7 @@ from ninja import Field, Router, Schema, Status
 from solidair.campaigns import services
 from solidair.campaigns.models import MESSAGE_MAX, NAME_MAX, PHONE_MAX
 from solidair.core.ratelimit import client_ip
+from solidair.opendata.schemas import Message, errors_for, invalid
 from solidair.places.models import Municipality
 
 router = Router(tags=["campaigns"])
@@ -24,17 +25,8 @@ class SignatureIn(Schema):
     share_email_with_council: bool = False
 
 
-class Message(Schema):
-    message: str
-
-
-class Invalid(Schema):
-    message: str
-    errors: dict[str, list[str]]
-
-
 @router.post("/municipalities/{nis}/signatures/",
-             response={202: Message, 400: Invalid, 404: Message, 429: Message},
+             response={202: Message, **errors_for(400, 404, 429)},
              summary="Co-sign the residents' letter (confirmed by e-mail)")
 def signature_create(request, nis: str, payload: SignatureIn):
     """Answers 202 whether or not this address signed before: the mail tells the resident."""
@@ -46,7 +38,6 @@ def signature_create(request, nis: str, payload: SignatureIn):
     try:
         services.signature_submit(municipality=municipality, **payload.dict())
     except services.SignatureInvalid as error:
-        return Status(400, {"message": _("Please correct the fields below."),
-                            "errors": error.errors})
+        return Status(400, invalid(error.errors))
     return Status(202, {"message": _("Check your mailbox: confirm your signature with the link "
                                      "we sent.")})

@@ -4,6 +4,7 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from solidair.core import ratelimit
@@ -94,3 +95,34 @@ class ApiRateLimitMiddleware:
                 response["Retry-After"] = str(period)
                 return response
         return self.get_response(request)
+
+
+class ApiErrorsMiddleware:
+    """The API speaks the client's language and answers errors in JSON. Put it after
+    LocaleMiddleware (which keeps Dutch for every address without a language prefix).
+
+    Under /api/: messages follow Accept-Language; an unknown path gets `{"message"}` with 404
+    (not the site's HTML page); a NUL character in the path or query (which PostgreSQL cannot
+    compare) gets the API's 400 shape `{"message", "errors"}` before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
+        request.LANGUAGE_CODE = translation.get_language_from_request(request)
+        translation.activate(request.LANGUAGE_CODE)
+        if "\x00" in request.path or any("\x00" in text for key, values in request.GET.lists()
+                                          for text in (key, *values)):
+            message = _("The address contains a character that is not allowed.")
+            return _json({"message": message, "errors": {"__all__": [message]}}, status=400)
+        response = self.get_response(request)
+        if response.status_code == 404 and not response.get("Content-Type", "").startswith(
+                "application/json"):
+            return _json({"message": _("Not found.")}, status=404)
+        return response
+
+
+def _json(body: dict, *, status: int) -> HttpResponse:
+    return HttpResponse(json.dumps(body), status=status, content_type="application/json")

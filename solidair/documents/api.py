@@ -17,6 +17,7 @@ from solidair.documents.forms import LetterForm
 from solidair.documents.letter import default_letter_language, letter_filename
 from solidair.documents.views import DOCX, PDF, file_response
 from solidair.documents.views import DOWNLOADS as RENDERERS
+from solidair.opendata.schemas import errors_for, invalid
 from solidair.places.models import Municipality
 
 router = Router(tags=["letters"])
@@ -31,11 +32,6 @@ class LetterIn(Schema):
     phone: str = ""
     language: str = ""
     message: str = ""
-
-
-class LetterError(Schema):
-    message: str
-    errors: dict[str, list[str]] | None = None
 
 
 def _negotiate(accept: str) -> str | None:
@@ -53,7 +49,7 @@ def _negotiate(accept: str) -> str | None:
 
 @router.post(
     "/letters/",
-    response={400: LetterError, 406: LetterError, 429: LetterError},
+    response=errors_for(400, 406, 429),
     summary="The letter to a municipality's council, filled in, as PDF or DOCX",
     description=__doc__,
     openapi_extra={"responses": {"200": {
@@ -68,16 +64,15 @@ def create_letter(request, payload: LetterIn):
         return Status(406, {"message": f"Accept {PDF} or {DOCX}."})
     municipality = Municipality.objects.filter(nis=payload.nis.strip()).first()
     if municipality is None:
-        return Status(400, {"message": "Unknown municipality code (nis).", "errors": {"nis": [
-            "Unknown municipality code."]}})
+        return Status(400, invalid({"nis": ["Unknown municipality code."]},
+                                   message="Unknown municipality code (nis)."))
     data = payload.dict()
     data["language"] = data["language"] or default_letter_language(municipality)
     form = LetterForm(data, municipality=municipality)
     if not form.is_valid():
-        errors = {field: [str(error) for error in messages]
-                  for field, messages in form.errors.items()}
-        summary = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
-        return Status(400, {"message": f"Invalid input. {summary}", "errors": errors})
+        summary = "; ".join(f"{field}: {' '.join(messages)}"
+                            for field, messages in form.errors.items())
+        return Status(400, invalid(form.errors, message=f"Invalid input. {summary}"))
     render_letter, content_type, extension = RENDERERS[output]
     response: HttpResponse = file_response(render_letter(**form.letter_arguments()),
                                            content_type, letter_filename(municipality, extension))

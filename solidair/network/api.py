@@ -19,6 +19,10 @@ from solidair.network.models import (
 router = Router(tags=["network"])
 
 MAX_LIMIT = 200
+# Filters and pages stay within what the database's integers hold: a larger number is a 400,
+# not an overflow (500) in the query.
+MAX_ID = 2**63 - 1  # BigAutoField
+MAX_OFFSET = 10**9
 
 
 def _absolute(path: str) -> str:
@@ -97,9 +101,9 @@ class PracticeFilters(Schema):
     province: str = Field("", max_length=5)
     region: str = Field("", max_length=5)
     year: int | None = Field(None, ge=1990, le=2100)
-    meeting: int | None = None
+    meeting: int | None = Field(None, ge=1, le=MAX_ID)
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def _meeting_out(meeting: Meeting) -> dict:
@@ -143,7 +147,7 @@ def good_practices(request, filters: Query[PracticeFilters]):
 
 class RecommendationFilters(Schema):
     level: RecommendationLevel | None = None
-    addressee: int | None = None
+    addressee: int | None = Field(None, ge=1, le=MAX_ID)
     state: RecommendationState | None = None
 
 

@@ -20,6 +20,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from solidair.core.extensions import hooks
+from solidair.opendata.schemas import InvalidInput, errors_for
 from solidair.places import selectors
 from solidair.places.models import Municipality, MunicipalityStatus
 
@@ -79,10 +80,6 @@ class PostalCodeOut(Schema):
     municipalities: list[MunicipalityRef]
 
 
-class Message(Schema):
-    message: str
-
-
 class ListFilters(Schema):
     q: str = ""
     status: str = ""
@@ -117,12 +114,12 @@ def municipality_summary(request, municipality: Municipality) -> dict:
 
 def _filtered(filters: ListFilters) -> list[Municipality]:
     if filters.status and filters.status not in MunicipalityStatus.values:
-        raise HttpError(400, "Unknown status. Use one of: "
-                        + ", ".join(MunicipalityStatus.values) + ".")
+        raise InvalidInput({"status": ["Unknown status. Use one of: "
+                                       + ", ".join(MunicipalityStatus.values) + "."]})
     return selectors.municipality_search(filters.q, status=filters.status).results
 
 
-@router.get("/municipalities/", response={200: list[MunicipalityOut], 400: Message},
+@router.get("/municipalities/", response={200: list[MunicipalityOut], **errors_for(400)},
             summary="Every municipality (filter with q and status)")
 def municipality_list(request, filters: Query[ListFilters]):
     """All 565 municipalities. `q` searches by postal code, code or name in any language
@@ -131,11 +128,11 @@ def municipality_list(request, filters: Query[ListFilters]):
 
 
 @router.get("/municipalities/{nis}/",
-            response={200: MunicipalityDetail, 301: None, 400: Message, 404: Message},
+            response={200: MunicipalityDetail, 301: None, **errors_for(400, 404)},
             summary="One municipality; a code before 2025 redirects to today's")
 def municipality_detail(request, nis: str):
     if not selectors.NIS_PATTERN.match(nis):
-        raise HttpError(400, "A municipality code (REFNIS) has five digits, e.g. 44021.")
+        raise InvalidInput({"nis": ["A municipality code (REFNIS) has five digits, e.g. 44021."]})
     municipality, current_code = selectors.municipality_by_code(nis)
     if municipality is None and current_code:
         return HttpResponsePermanentRedirect(
@@ -156,11 +153,11 @@ def municipality_detail(request, nis: str):
     return data
 
 
-@router.get("/postal-codes/{code}/", response={200: PostalCodeOut, 400: Message, 404: Message},
+@router.get("/postal-codes/{code}/", response={200: PostalCodeOut, **errors_for(400, 404)},
             summary="The municipalities a postal code serves")
 def postal_code_detail(request, code: str):
     if not selectors.POSTAL_CODE_PATTERN.match(code):
-        raise HttpError(400, "A Belgian postal code has four digits, e.g. 9820.")
+        raise InvalidInput({"code": ["A Belgian postal code has four digits, e.g. 9820."]})
     municipalities = selectors.postal_code_municipalities(code)
     if not municipalities:
         raise HttpError(404, "No municipality has this postal code.")
@@ -173,7 +170,7 @@ CSV_COLUMNS = ["nis", "name_nl", "name_fr", "name_de", "province_code", "provinc
 
 
 @router.get("/municipalities.csv", summary="Every municipality as CSV (UTF-8)",
-            response={200: None, 400: Message})
+            response={200: None, **errors_for(400)})
 def municipality_csv(request, filters: Query[ListFilters]):
     """The same fields as the list, flattened: one column per name and per code."""
     buffer = io.StringIO()
@@ -199,7 +196,7 @@ def _geometries() -> dict:
 
 
 @router.get("/municipalities.geojson", summary="Every municipality with its boundary (GeoJSON)",
-            response={200: None, 400: Message})
+            response={200: None, **errors_for(400)})
 def municipality_geojson(request, filters: Query[ListFilters]):
     """A FeatureCollection (WGS84); each feature's properties are the list's fields.
     Boundaries: © FOD Financiën – AAPD (2020) via mathiasleroy/Belgium-Geographic-Data (MIT)."""

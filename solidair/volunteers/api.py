@@ -4,9 +4,10 @@ Answers 202 whether or not the address already offered (never revealed), 400 for
 404 for an unknown municipality, 429 when rate-limited. The person confirms by e-mail.
 """
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from solidair.core.ratelimit import client_ip
+from solidair.opendata.schemas import Message, errors_for, invalid
 from solidair.places.models import Municipality
 from solidair.volunteers import services
 from solidair.volunteers.forms import OfferForm
@@ -31,30 +32,19 @@ class VolunteerOfferIn(Schema):
     language: str = Field("nl", description="language of the e-mails: nl, fr, en or de")
 
 
-class Message(Schema):
-    message: str
-
-
-class Invalid(Schema):
-    message: str
-    errors: dict[str, list[str]]
-
-
-@router.post("/municipalities/{nis}/volunteers/", response={202: Message, 400: Invalid,
-                                                            404: Message, 429: Message},
+@router.post("/municipalities/{nis}/volunteers/", response={202: Message,
+                                                            **errors_for(400, 404, 429)},
              summary="Offer to volunteer (confirmed by e-mail)")
 def offer_volunteer(request, nis: str, payload: VolunteerOfferIn):
     municipality = Municipality.objects.filter(nis=nis).first()
     if municipality is None:
-        return 404, {"message": "Unknown municipality."}
+        return Status(404, {"message": "Unknown municipality."})
     data = payload.dict()
     data["municipality"] = municipality.nis
     form = OfferForm(data, nis=municipality.nis)
     if not form.is_valid():
-        return 400, {"message": "Invalid input.",
-                     "errors": {field: [str(error) for error in errors]
-                                for field, errors in form.errors.items()}}
+        return Status(400, invalid(form.errors))
     if not offer_rate_ok(ip=client_ip(request), email=form.cleaned_data["email"]):
-        return 429, {"message": "Too many attempts. Try again later."}
+        return Status(429, {"message": "Too many attempts. Try again later."})
     services.offer_submit(language=payload.language, **form.submission())
-    return 202, {"message": "Check your mailbox to confirm the offer."}
+    return Status(202, {"message": "Check your mailbox to confirm the offer."})

@@ -10,12 +10,16 @@ class Count(Schema):
     count: int
 
 
-@api.get("/count/", response=Count)
+class Invalid(Schema):  # ninja's default answer to bad parameters (422), declared
+    detail: list[dict]
+
+
+@api.get("/count/", response={200: Count, 422: Invalid})
 def count(request, limit: int = 10):
     return {"count": min(limit, 100)}
 
 
-@api.get("/fragile/", response=Count)
+@api.get("/fragile/", response={200: Count, 422: Invalid})
 def fragile(request, divisor: int):
     return {"count": 100 // divisor}  # a server error for divisor=0: the fuzzer must find it
 

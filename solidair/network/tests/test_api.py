@@ -58,3 +58,28 @@ def test_rate_limited(client, settings):
         client.get("/api/v1/meetings/")
     response = client.get("/api/v1/meetings/")
     assert response.status_code == 429 and "message" in response.json()
+
+
+@pytest.mark.parametrize("query", [
+    {"offset": 3874065897914207043584},  # beyond any database integer: was a 500
+    {"offset": 10**9 + 1}, {"meeting": 2**63}, {"meeting": 0},
+])
+def test_good_practices_out_of_range_numbers_are_a_400(client, query):
+    response = client.get("/api/v1/good-practices/", query)
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == set(query)
+
+
+def test_good_practices_largest_accepted_numbers_find_nothing(client):
+    data = client.get("/api/v1/good-practices/", {"offset": 10**9, "meeting": 2**63 - 1}).json()
+    assert data == {"count": 0, "results": []}
+
+
+@pytest.mark.parametrize("addressee", [393272055553220018176, 2**63, 0])
+def test_recommendations_out_of_range_addressee_is_a_400(client, addressee):
+    response = client.get("/api/v1/recommendations/", {"addressee": addressee})
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["addressee"]
+
+
+def test_recommendations_largest_addressee_finds_nothing(client):
+    assert client.get("/api/v1/recommendations/", {"addressee": 2**63 - 1}).json() == []
