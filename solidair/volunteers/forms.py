@@ -1,5 +1,7 @@
 """Shapes of the volunteer forms. The same offer form validates the page and the API."""
 
+import re
+
 from django import forms
 from django.forms.boundfield import BoundField
 from django.utils import timezone
@@ -90,8 +92,11 @@ class OfferForm(OfferDetailsForm):
         self.nis = nis
         code = (self.data.get("postal_code") if self.is_bound
                 else self.initial.get("postal_code")) or ""
-        candidates = list(municipalities_for_postal_code(code.strip())) if code else []
-        if nis and not candidates:
+        code = code.strip()
+        # Look up only well-formed codes: anything else (a NUL byte, say) never reaches the DB.
+        candidates = (list(municipalities_for_postal_code(code))
+                      if re.fullmatch(r"\d{4}", code) else [])
+        if re.fullmatch(r"\d{5}", nis) and not candidates:
             candidates = list(Municipality.objects.filter(nis=nis))
         self.candidates = {m.nis: m for m in candidates}
         self.fields["municipality"].choices = [("", _("Choose your municipality"))] + [

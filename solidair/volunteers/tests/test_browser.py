@@ -1,7 +1,5 @@
 """A resident's volunteer offer in real Chromium at phone width (skipped without Chromium)."""
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
@@ -9,29 +7,8 @@ from solidair.places.testing import make_municipality
 from solidair.volunteers import services
 from solidair.volunteers.tests.factories import make_offer
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-PHONE = {"width": 375, "height": 812}
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium"),
-]
-
-
-@pytest.fixture
-def phone_page(monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the test's own database calls
-    # are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_context(viewport=PHONE).new_page()
-        finally:
-            browser.close()
+# The `phone_page` fixture (conftest.py) skips these tests where /usr/bin/chromium is missing.
+pytestmark = pytest.mark.browser
 
 
 def page_is_wider_than_the_screen(page) -> bool:
