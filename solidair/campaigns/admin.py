@@ -1,6 +1,6 @@
 """The coordinators' back office for the campaign, and the outbox (core has no admin of its own)."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -13,8 +13,6 @@ from solidair.campaigns.models import (
     Signature,
     SignatureStatus,
 )
-from solidair.core.mail import deliver
-from solidair.core.models import OutgoingMail
 
 
 @admin.register(Signature)
@@ -73,21 +71,3 @@ class AnswerReportAdmin(admin.ModelAdmin):
     list_display = ["municipality", "replied", "created_at"]
     list_filter = ["replied"]
     raw_id_fields = ["municipality", "signature"]
-
-
-@admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
-    """Failed and waiting mails are visible here, and can be sent again by hand."""
-
-    list_display = ["subject", "status", "attempts", "next_attempt_at", "topic", "created_at"]
-    list_filter = ["status", "topic"]
-    search_fields = ["subject"]
-    readonly_fields = ["to", "subject", "body", "html", "reply_to", "attachments", "topic",
-                       "attempts", "last_error", "created_at", "sent_at"]
-    actions = ["retry_now"]
-
-    @admin.action(description=_("Try to send the selected e-mails again now"))
-    def retry_now(self, request, queryset):
-        sent = sum(deliver(mail) for mail in queryset.exclude(status=OutgoingMail.Status.SENT))
-        self.message_user(request, _("%(count)d e-mails sent.") % {"count": sent},
-                          messages.SUCCESS)
