@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 INSTALLED := $(VENV)/.installed
+# Where links in e-mails, the API and the widget point: the server `make run` starts, unless given.
+SITE_URL_HERE := $${SITE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test install migrate data serve worker bench lint messages translations check clean
+.PHONY: run test install migrate data serve worker bench lint messages translations check clean \
+	screenshots
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +28,7 @@ migrate: install
 
 data: migrate translations
 	$(MANAGE) load_reference_data
-	$(MANAGE) seed_demo
+	SITE_URL="$(SITE_URL_HERE)" $(MANAGE) seed_demo
 
 # The production setup on this machine: production settings, gunicorn with several workers,
 # whitenoise, the task worker. Safe local values for the required variables unless set; HTTPS
@@ -37,7 +40,7 @@ serve: translations
 	  SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/var/solidair.sqlite3}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-	  SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
+	  SITE_URL="$(SITE_URL_HERE)" \
 	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
 	  EMAIL_HOST="$${EMAIL_HOST:-127.0.0.1}" EMAIL_PORT="$${EMAIL_PORT:-1025}"; \
 	$(MANAGE) collectstatic --no-input -v 0; \
@@ -54,12 +57,29 @@ worker: install
 # Serve the site with a task worker beside it; Ctrl-C stops both.
 run: data
 	@echo "Solidair on http://127.0.0.1:$(PORT)/ (mails are written to var/mail/)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@export SITE_URL="$(SITE_URL_HERE)"; \
+	trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The key screens at 390 and 1366 px, in Dutch and French, as PNG files in var/screenshots/.
+# A site of its own in var/screenshots-site/ (database, mails), emptied and filled with `make data`
+# on each run, served on a free port (SITE_URL on that port) while Chromium takes the pictures.
+SCREENSHOTS_VAR := $(CURDIR)/var/screenshots-site
+screenshots: install
+	rm -rf $(SCREENSHOTS_VAR)
+	@mkdir -p $(SCREENSHOTS_VAR); set -e; unset REDIS_URL; \
+	export DJANGO_SETTINGS_MODULE=config.settings.local SOLIDAIR_VAR_DIR="$(SCREENSHOTS_VAR)" \
+	  DATABASE_URL="sqlite:///$(SCREENSHOTS_VAR)/solidair.sqlite3" \
+	  SCREENSHOTS_PORT="$$($(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"; \
+	export SITE_URL="http://127.0.0.1:$$SCREENSHOTS_PORT"; \
+	echo "Filling the screenshots' own site in $(SCREENSHOTS_VAR) (make data) ..."; \
+	$(MAKE) --no-print-directory data >$(SCREENSHOTS_VAR)/data.log 2>&1 \
+	  || { cat $(SCREENSHOTS_VAR)/data.log; exit 1; }; \
+	$(BIN)/python scripts/screenshots.py
 
 bench: translations
 	$(BIN)/python -m bench

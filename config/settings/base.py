@@ -89,6 +89,8 @@ TEMPLATES = [
         },
     },
 ]
+# One form style across the site: label, hint, error beside the field (solidair/core/forms.py).
+FORM_RENDERER = "solidair.core.forms.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -224,8 +226,10 @@ MFA_REQUIRED = True
 USERSESSIONS_TRACK_ACTIVITY = True
 INVITATION_VALID_DAYS = 7
 
+# Sent and abandoned e-mails (their text holds one-time links) are deleted after this many days.
+OUTBOX_RETENTION_DAYS = int(env("OUTBOX_RETENTION_DAYS", "30"))
+
 # Public site facts shown in templates and e-mails.
-SITE_NAME = "Solidaire Gemeenten"
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 DEMO_MODE = False
 

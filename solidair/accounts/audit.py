@@ -35,18 +35,23 @@ def _own_action_labels() -> dict:
         "municipality.status": _("Status in the network changed"),
         "municipality.set_status": _("Status in the network changed"),
         "municipality.set_city_title": _("City title changed"),
+        "mail.retry": _("E-mail sent again"),
     }
 
 
 def _own_object_labels() -> dict:
     return {"accounts.invitation": _("invitation #%(id)s"),
-            "accounts.officerassignment": _("officer access #%(id)s")}
+            "accounts.officerassignment": _("officer access #%(id)s"),
+            "core.outgoingmail": _("e-mail #%(id)s")}
 
 
 FIELD_LABELS = {
     "status": _("status"), "reason": _("reason"), "role": _("role"), "state": _("state"),
     "is_city": _("city"), "user": _("person"), "municipality": _("municipality"),
     "count": _("number"), "fields": _("fields"), "offer": _("offer"),
+    "council_email": _("council's address"),
+    "pending_council_email": _("address waiting for confirmation"),
+    "digest_period_days": _("days between digests"), "signature_threshold": _("threshold"),
 }
 
 

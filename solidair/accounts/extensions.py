@@ -4,17 +4,22 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from solidair.core.extensions import ACCOUNT, ORDER_ACCOUNT, NavItem
+
 DEMO_PASSWORD = "solidair-demo-2025"
 DEMO_COORDINATOR_EMAIL = "coordinator@demo.solidaire-gemeenten.be"
 DEMO_OFFICER_EMAIL = "officer.merelbeke-melle@demo.solidaire-gemeenten.be"
 DEMO_MUNICIPALITY_NIS = "44088"  # Merelbeke-Melle
 
 
-def nav_items(request) -> list[tuple[str, str]]:
+def nav_items(request) -> list[NavItem]:
+    """The account area at the end of the header: sign in, or the person's home (what waits
+    for them; the header adds the sign-out button beside it)."""
     user = getattr(request, "user", None)  # absent when a section is rendered outside a request
     if user is not None and user.is_authenticated:
-        return [(_("My account"), reverse("accounts:home"))]
-    return [(_("Sign in"), reverse("account_login"))]
+        return [NavItem(_("My overview"), reverse("accounts:home"), group=ACCOUNT,
+                        order=ORDER_ACCOUNT)]
+    return [NavItem(_("Sign in"), reverse("account_login"), group=ACCOUNT, order=ORDER_ACCOUNT)]
 
 
 def seed_demo(*, stdout) -> None:

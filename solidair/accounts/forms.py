@@ -4,7 +4,8 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from solidair.accounts.models import InvitationRole
-from solidair.places.models import Municipality, MunicipalityStatus
+from solidair.places.forms import MunicipalityChoiceField
+from solidair.places.models import MunicipalityStatus
 
 
 class AcceptInvitationForm(forms.Form):
@@ -45,9 +46,11 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=InvitationRole.choices,
                              initial=InvitationRole.OFFICER)
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.all(), required=False,
-        to_field_name="nis", help_text=_("Required for a municipal officer."))
+    # Typed (a name, a postal code or a NIS code), not picked from 565 options.
+    municipality = MunicipalityChoiceField(
+        label=_("Municipality"), required=False,
+        help_text=_("Required for a municipal officer. Type a name, a postal code or a NIS "
+                    "code."))
     language = forms.ChoiceField(label=_("Language of the invitation"),
                                  choices=settings.LANGUAGES)
 
@@ -72,7 +75,6 @@ class StatusChangeForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
-                                          queryset=Municipality.objects.all(),
-                                          to_field_name="nis", empty_label=_("All"))
+    municipality = MunicipalityChoiceField(label=_("Municipality"), required=False,
+                                           help_text="")
     action = forms.CharField(label=_("Action"), required=False, max_length=100)

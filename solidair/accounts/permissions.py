@@ -21,6 +21,15 @@ def officer_municipalities(user):
     return Municipality.objects.filter(officer_assignments__user=user)
 
 
+def municipality_officers(municipality):
+    """The active people who act for this municipality (to tell them of changes to its official
+    data, such as the council's address)."""
+    from solidair.accounts.models import User
+
+    return User.objects.filter(officer_assignments__municipality=municipality,
+                               is_active=True).order_by("email")
+
+
 def editable_municipalities(user):
     """Every municipality for a coordinator, the officer's own otherwise (for lists and forms)."""
     if is_coordinator(user):

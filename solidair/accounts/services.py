@@ -7,7 +7,6 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,15 +19,15 @@ from solidair.accounts.models import (
     User,
     hash_invitation_token,
 )
-from solidair.core.mail import queue_templated_mail
+from solidair.accounts.permissions import municipality_officers
+from solidair.core.links import absolute_url
+from solidair.core.mail import queue_again, queue_templated_mail
 from solidair.places.services import municipality_set_status
 
 
 def invitation_url(token: str, language: str = "nl") -> str:
     """The absolute link an invitee opens, in their language."""
-    with translation.override(language):
-        path = reverse("accounts:invitation_accept", args=[token])
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return absolute_url("accounts:invitation_accept", args=[token], language=language)
 
 
 def _invitation_label(invitation: Invitation) -> str:
@@ -68,7 +67,23 @@ def invitation_create(*, email: str, role: str, municipality=None, language: str
                      "municipality_name": _municipality_name(municipality, language)},
             topic="accounts.invitation",
         )
+    if role == InvitationRole.OFFICER:
+        _tell_officers_of_new_officer(invitation=invitation, by=by)
     return invitation, token
+
+
+def _tell_officers_of_new_officer(*, invitation: Invitation, by) -> None:
+    """An officer sees the names and addresses of the municipality's residents and volunteers:
+    whoever a coordinator invites for it, its current officers are told, so that nobody gains
+    that access unnoticed."""
+    municipality = invitation.municipality
+    for officer in municipality_officers(municipality).exclude(email__iexact=invitation.email):
+        language = officer.preferred_language
+        queue_templated_mail(
+            to=officer.email, template="accounts/email/officer_invited", language=language,
+            context={"email": invitation.email, "inviter": str(by) if by is not None else "",
+                     "municipality_name": _municipality_name(municipality, language)},
+            topic="accounts.officer_invited")
 
 
 def _municipality_name(municipality, language: str) -> str:
@@ -162,3 +177,12 @@ def municipality_change_status(*, municipality, status: str, reason: str, by):
     # one change, one entry.
     return municipality_set_status(municipality=municipality, status=status, reason=reason,
                                    by=by)
+
+
+@transaction.atomic
+def mail_retry(*, mail, by) -> None:
+    """A coordinator sends a mail that could not be sent again: a new round of attempts."""
+    before = {"status": mail.status, "count": mail.attempts}
+    queue_again(mail)
+    audit_record(actor=by, action="mail.retry", obj=mail, before=before,
+                 after={"status": mail.status}, object_label=f"#{mail.pk} {mail.topic}")

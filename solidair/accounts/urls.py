@@ -19,4 +19,7 @@ urlpatterns = [
     path("account/backoffice/invitations/<int:pk>/revoke/", views.invitation_revoke,
          name="invitation_revoke"),
     path("account/backoffice/audit/", views.audit_log, name="audit_log"),
+    path("account/backoffice/mail/", views.failed_mail_list, name="failed_mails"),
+    path("account/backoffice/mail/<int:pk>/retry/", views.failed_mail_retry,
+         name="failed_mail_retry"),
 ]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -231,3 +232,26 @@ def audit_log(request):
     return render(request, "accounts/backoffice/audit_log.html", {
         "form": form, "page": page, "actions": actions, "query": query.urlencode(),
     })
+
+
+@coordinator_view
+def failed_mail_list(request):
+    """Mails that could not be sent: what they were about and why, never to whom (the
+    recipients are often residents). Site administrators see everything in the admin."""
+    page = Paginator(selectors.failed_mails(), PAGE_SIZE).get_page(request.GET.get("page"))
+    for mail in page.object_list:
+        # The error's kind only: an SMTP error message may quote a resident's address.
+        mail.error_kind = mail.last_error.split(":", 1)[0]
+    return render(request, "accounts/backoffice/failed_mails.html", {
+        "page": page,
+        "admin_url": reverse("admin:core_outgoingmail_changelist") if request.user.is_staff
+        else ""})
+
+
+@coordinator_view
+@require_http_methods(["POST"])
+def failed_mail_retry(request, pk):
+    mail = get_object_or_404(selectors.failed_mails(), pk=pk)
+    services.mail_retry(mail=mail, by=request.user)
+    messages.success(request, _("The e-mail will be sent again in a moment."))
+    return redirect("accounts:failed_mails")

@@ -1,8 +1,13 @@
-"""The coordinators' back office for the campaign, and the outbox (core has no admin of its own)."""
+"""The site administrators' back office for the campaign.
+
+Staff are coordinators too, and coordinators see counts, never residents: a co-signature shows
+here without its name, e-mail address, phone, postal code or paragraph (only its own officers
+see those, on their pages), and the council's address changes only through the campaign
+settings page, where it is confirmed and audited.
+"""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from solidair.campaigns import services
 from solidair.campaigns.models import (
@@ -13,18 +18,25 @@ from solidair.campaigns.models import (
     Signature,
     SignatureStatus,
 )
+from solidair.core.admin_history import HistoryAdmin
 
 
 @admin.register(Signature)
 class SignatureAdmin(admin.ModelAdmin):
-    list_display = ["public_name", "municipality", "status", "created_at", "confirmed_at",
+    list_display = ["__str__", "municipality", "status", "created_at", "confirmed_at",
                     "delivery", "is_demo"]
     list_filter = ["status", "is_demo", "wants_to_volunteer"]
-    search_fields = ["email_normalized", "name", "municipality__name_nl"]
-    raw_id_fields = ["municipality", "delivery"]
-    readonly_fields = ["consent_text", "consent_version", "language", "created_at",
-                       "confirmed_at", "source_hash"]
+    search_fields = ["municipality__name_nl", "municipality__name_fr", "municipality__nis"]
+    list_select_related = ["municipality"]
+    # No personal field, and nothing to edit: statuses change through the review actions.
+    fields = readonly_fields = [
+        "municipality", "status", "language", "wants_to_volunteer", "show_name_publicly",
+        "share_email_with_council", "consent_version", "created_at", "confirmed_at",
+        "delivery", "is_demo"]
     actions = ["release", "reject"]
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.action(description=_("Release the selected held signatures (they count)"))
     def release(self, request, queryset):
@@ -42,10 +54,19 @@ class SignatureAdmin(admin.ModelAdmin):
 
 
 @admin.register(CampaignSettings)
-class CampaignSettingsAdmin(SimpleHistoryAdmin):
-    list_display = ["municipality", "council_email", "digest_period_days", "signature_threshold"]
+class CampaignSettingsAdmin(HistoryAdmin):
+    list_display = ["municipality", "council_email", "council_email_confirmed_at",
+                    "pending_council_email", "digest_period_days", "signature_threshold"]
     search_fields = ["municipality__name_nl", "municipality__name_fr", "council_email"]
     raw_id_fields = ["municipality"]
+    # The address is official data: it changes on the settings page (confirmed, audited,
+    # told to the officers), never here.
+    readonly_fields = ["council_email", "council_email_confirmed_at", "council_email_source",
+                       "pending_council_email", "pending_expires_at", "pending_requested_at",
+                       "pending_requested_by"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Delivery)
@@ -60,7 +81,7 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CouncilAnswer)
-class CouncilAnswerAdmin(SimpleHistoryAdmin):
+class CouncilAnswerAdmin(HistoryAdmin):
     list_display = ["municipality", "answered_on", "outcome", "recorded_by"]
     list_filter = ["outcome"]
     raw_id_fields = ["municipality", "recorded_by"]

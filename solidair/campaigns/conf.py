@@ -9,6 +9,8 @@ DEFAULTS = {
     "CAMPAIGNS_DIGEST_PERIOD_DAYS": 1,
     # A confirmation link works this many days.
     "CAMPAIGNS_CONFIRMATION_DAYS": 7,
+    # The link confirming a council's new address (mailed to that address) works this many days.
+    "CAMPAIGNS_ADDRESS_CONFIRMATION_DAYS": 7,
     # Days after the first delivery before co-signatories are asked whether the council replied.
     "CAMPAIGNS_ANSWER_QUESTION_DAYS": 30,
     # Rate limits: (attempts, seconds) per client address and per e-mail address.

@@ -5,14 +5,25 @@ from datetime import date, timedelta
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Schema
 
-from solidair.accounts.permissions import can_edit, can_see_personal_data, is_coordinator
+from solidair.accounts.permissions import can_edit, can_see_personal_data
 from solidair.campaigns import selectors
 from solidair.campaigns.models import Signature, SignatureStatus
 from solidair.campaigns.services import municipality_residents_asking, normalize_email
 from solidair.campaigns.tokens import new_management_key
+from solidair.core.extensions import (
+    NEWS,
+    ORDER_RESIDENTS,
+    TO_DO,
+    NavItem,
+    ProfileSection,
+    Task,
+)
+from solidair.places.models import MunicipalityStatus
 
 
 class AnswerOut(Schema):
@@ -35,62 +46,144 @@ def municipality_api_fields(municipality) -> dict:
     }
 
 
-def municipality_profile_sections(request, municipality) -> list[str]:
+def municipality_profile_sections(request, municipality) -> list[ProfileSection]:
+    """Before membership (and after it ended), the residents' ask comes first on the page: the
+    letter and co-signing, the progress, the council's answer and the next step. A member is
+    never asked to join."""
+    if municipality.status == MunicipalityStatus.MEMBER:
+        return []
     user = getattr(request, "user", None)
     context = {"municipality": municipality, "names": selectors.public_names(municipality),
                "can_record_answer": can_edit(user, municipality),
-               "can_change_settings": is_coordinator(user),
+               "can_change_settings": can_edit(user, municipality),
                "answer": selectors.latest_answer(municipality),
                "letter_url": selectors.letter_url(municipality),
+               "is_former": municipality.status == MunicipalityStatus.FORMER_MEMBER,
                **selectors.momentum(municipality)}
-    return [render_to_string("campaigns/profile_section.html", context, request=request)]
+    return [ProfileSection(render_to_string("campaigns/profile_section.html", context,
+                                            request=request), place="lead")]
 
 
-def nav_items(request) -> list[tuple[str, str]]:
-    items = [(_("Residents asking"), reverse("campaigns:ranking"))]
-    if is_coordinator(getattr(request, "user", None)):
-        items += [(_("Held signatures"), reverse("campaigns:held")),
-                  (_("Waiting for an address"), reverse("campaigns:waiting"))]
-    return items
+def nav_items(request) -> list[NavItem]:
+    """Where residents ask their council; the coordinators' queues are on their home page."""
+    return [NavItem(_("Residents asking"), reverse("campaigns:ranking"), order=ORDER_RESIDENTS)]
 
 
 def account_links(request, municipality) -> list[tuple[str, str]]:
-    """On the officer's account page: the residents of their municipality who asked."""
+    """On the officer's account page: the residents of their municipality who asked, and the
+    council's answer."""
     if not can_see_personal_data(getattr(request, "user", None), municipality):
         return []
     return [(_("Residents who asked to join"),
-             reverse("campaigns:officer_signatories", args=[municipality.nis]))]
+             reverse("campaigns:officer_signatories", args=[municipality.nis])),
+            (_("Record the council's answer"),
+             reverse("campaigns:answer_record", args=[municipality.nis])),
+            (_("Campaign settings"), reverse("campaigns:settings", args=[municipality.nis]))]
 
 
+def backoffice_links(user) -> list[tuple[str, str]]:
+    """The coordinator's campaign pages (the `backoffice_links` hook)."""
+    return [(_("Signatures held for review"), reverse("campaigns:held")),
+            (_("Co-signatures waiting for a council address"), reverse("campaigns:waiting"))]
+
+
+def officer_tasks(user, municipality) -> list[Task]:
+    """New co-signatories and the council's answer to record, on the officer's home."""
+    if not can_see_personal_data(user, municipality):
+        return []
+    found = selectors.officer_dashboard(municipality)
+    tasks = []
+    if found["answer_to_record"]:
+        tasks.append(Task(_("The co-signatures went to the council: record its answer when it "
+                            "comes"), 1,
+                          reverse("campaigns:answer_record", args=[municipality.nis]), TO_DO))
+    if count := found["new_signatories"]:
+        url = reverse("campaigns:officer_signatories", args=[municipality.nis])
+        tasks.append(Task(
+            ngettext("%(count)d new co-signatory in the last 7 days",
+                     "%(count)d new co-signatories in the last 7 days", count) % {"count": count},
+            count, f"{url}?{urlencode({'since': found['since'].isoformat()})}", NEWS))
+    return tasks
+
+
+def coordinator_tasks(user) -> list[Task]:
+    """Held signatures and co-signatures without a council address, on the coordinator's home."""
+    found = selectors.coordinator_dashboard()
+    tasks = []
+    if count := found["held"]:
+        tasks.append(Task(
+            ngettext("%(count)d signature held for review", "%(count)d signatures held for review",
+                     count) % {"count": count}, count, reverse("campaigns:held"), TO_DO))
+    if count := found["waiting_for_address"]:
+        tasks.append(Task(
+            ngettext("%(count)d municipality has co-signatures but no council address",
+                     "%(count)d municipalities have co-signatures but no council address",
+                     count) % {"count": count}, count, reverse("campaigns:waiting"), TO_DO))
+    return tasks
+
+
+def audit_action_labels() -> dict:
+    """Words for this app's audit log actions (the `audit_action_labels` hook)."""
+    return {
+        "campaigns.answer_recorded": _("Council's answer recorded"),
+        "campaigns.council_address_changed": _("Council's address changed"),
+        "campaigns.council_address_confirmed": _("Council's address confirmed through its link"),
+        "campaigns.council_address_imported": _("Council's address imported"),
+        "campaigns.council_address_requested": _("New council address waiting for confirmation"),
+        "campaigns.council_address_withdrawn": _("Council address waiting for confirmation "
+                                                 "withdrawn"),
+        "campaigns.settings_changed": _("Campaign settings changed"),
+        "campaigns.signatories_exported": _("Co-signatories exported (CSV)"),
+        "campaigns.signatories_written": _("Message sent to co-signatories"),
+        "campaigns.signature_rejected": _("Held signature rejected"),
+        "campaigns.signature_released": _("Held signature released"),
+    }
+
+
+def audit_object_labels() -> dict:
+    """Words for this app's audited objects (the `audit_object_labels` hook): never a person."""
+    return {"campaigns.signature": _("co-signature #%(id)s"),
+            "campaigns.campaignsettings": _("campaign settings %(id)s")}
+
+
+# Residents asking municipalities that are not members (the places demo moves these along;
+# a member is never asked to join): (name, personal paragraph, the signer's language).
 DEMO_SIGNERS = {
-    "44021": [("An De Smet", "Gent toont elke dag dat solidariteit werkt."), ("Jonas Peeters", ""),
-              ("Fatima El Amrani", "Ik werk als vrijwilliger en zie hoe nodig opvang is."),
-              ("Lotte Maes", "")],
-    "24062": [("Pieter Claes", "Leuven kan nog meer opvangplaatsen maken."),
-              ("Sara Janssens", "")],
-    "44088": [("Wim Van Damme", ""), ("Ellen Wouters", "Merelbeke-Melle, doe mee!"),
-              ("Koen Hermans", "")],
+    "11002": [("An De Smet", "Antwerpen kan tonen dat solidariteit werkt.", "nl"),
+              ("Jonas Peeters", "", "nl"),
+              ("Fatima El Amrani", "Ik werk als vrijwilliger en zie hoe nodig opvang is.", "nl"),
+              ("Lotte Maes", "", "nl")],
+    "62063": [("Camille Dubois", "Liège a toujours été une ville d’accueil.", "fr"),
+              ("Mehdi Lambert", "", "fr"), ("Julie Renard", "", "fr")],
+    "92094": [("Sophie Leclercq", "", "fr"),
+              ("Thomas Marchal", "Namur, rejoins le réseau !", "fr")],
+    "21004": [("Pieter Claes", "Brussel kan nog meer opvangplaatsen maken.", "nl"),
+              ("Amira Haddad", "", "fr"), ("Sara Janssens", "", "nl")],
+    "73111": [("Wim Van Damme", "", "nl"), ("Ellen Wouters", "Tongeren-Borgloon, doe mee!", "nl")],
+    "57081": [("Nathalie Dupont", "", "fr"), ("Koen Hermans", "", "nl")],
 }
 
 
 def seed_demo(*, stdout) -> None:
-    """A few confirmed demo co-signatures (idempotent: keyed by municipality and address)."""
+    """A few confirmed demo co-signatures (idempotent: keyed by municipality and address), for
+    municipalities that are not members: the same rules as real signatures."""
     from solidair.places.models import Municipality
 
     created = 0
     for nis, signers in DEMO_SIGNERS.items():
         municipality = Municipality.objects.filter(nis=nis).first()
         postal_code = municipality and municipality.postal_codes.first()
-        if municipality is None or postal_code is None:
+        if (municipality is None or postal_code is None
+                or municipality.status == MunicipalityStatus.MEMBER):
             continue
-        for index, (name, message) in enumerate(signers):
+        for index, (name, message, language) in enumerate(signers):
             email = f"demo.{nis}.{index}@example.org"
             _signature, was_created = Signature.objects.get_or_create(
                 municipality=municipality, email_normalized=normalize_email(email),
                 defaults={
                     "name": name, "email": email, "postal_code": postal_code.code,
                     "message": message, "show_name_publicly": index % 2 == 0,
-                    "consent_text": "Demo", "consent_version": "demo", "language": "nl",
+                    "consent_text": "Demo", "consent_version": "demo", "language": language,
                     "status": SignatureStatus.CONFIRMED,
                     "confirmed_at": timezone.now() - timedelta(days=index),
                     "management_key": new_management_key(), "is_demo": True})

@@ -9,6 +9,7 @@ from solidair.campaigns.models import (
     AnswerReport,
     CampaignSettings,
 )
+from solidair.core.numbers import COUNT_MAX, number_fields
 
 
 class SignatureForm(forms.Form):
@@ -19,7 +20,7 @@ class SignatureForm(forms.Form):
         help_text=_("We send you a link to confirm. Your signature counts once you click it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     postal_code = forms.RegexField(
-        label=_("Your postal code"), regex=r"^\s*\d{4}\s*$", max_length=6,
+        label=_("Your postal code"), regex=r"^\s*[0-9]{4}\s*$", max_length=6,
         error_messages={"invalid": _("A Belgian postal code has four digits.")},
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}))
     phone = forms.CharField(label=_("Your phone number (optional)"), max_length=PHONE_MAX,
@@ -42,7 +43,10 @@ class SignatureForm(forms.Form):
     consent = forms.BooleanField(label=_("I agree"), required=True,
                                  error_messages={"required": _(
                                      "Please tick that you agree, so that we may send your "
-                                     "signature.")})
+                                     "signature.")},
+                                 # The consent text above the box says what is agreed to.
+                                 widget=forms.CheckboxInput(
+                                     attrs={"aria-describedby": "consent-text"}))
     # Left empty by people; robots fill it in. Hidden from view and from screen readers.
     website = forms.CharField(required=False, label=_("Leave this field empty"),
                               widget=forms.TextInput(attrs={"autocomplete": "off",
@@ -71,6 +75,15 @@ class CampaignSettingsForm(forms.ModelForm):
     class Meta:
         model = CampaignSettings
         fields = ["council_email", "digest_period_days", "signature_threshold"]
+        formfield_callback = number_fields({"digest_period_days": (1, 365),
+                                            "signature_threshold": (1, COUNT_MAX)})
+
+
+class CouncilAddressForm(CampaignSettingsForm):
+    """What the municipality's officer changes: the council's address only."""
+
+    class Meta(CampaignSettingsForm.Meta):
+        fields = ["council_email"]
 
 
 class SignatoryFilterForm(forms.Form):

@@ -55,6 +55,9 @@ class Signature(models.Model):
     management_key = models.CharField(max_length=32, editable=False)
     # Keyed hash of the address the signature was confirmed from: groups bursts for review.
     source_hash = models.CharField(max_length=16, blank=True, editable=False)
+    # For a held signature only: the network it was confirmed from (/24 or /64, never the full
+    # address), what coordinators judge a burst by. Cleared once the signature is reviewed.
+    source_network = models.CharField(max_length=43, blank=True, editable=False)
     created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     delivery = models.ForeignKey("Delivery", on_delete=models.SET_NULL, null=True, blank=True,
@@ -91,7 +94,8 @@ class Signature(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.public_name} – {self.municipality_id}"
+        # Never the name or address: this string lands in logs, the admin and audit entries.
+        return f"co-signature #{self.pk} – {self.municipality_id}"
 
     @property
     def public_name(self) -> str:
@@ -104,14 +108,45 @@ class Signature(models.Model):
         return f"{parts[0]} {parts[-1][0].upper()}."
 
 
+class AddressSource(models.TextChoices):
+    """How the council's address in use came to be trusted."""
+
+    LINK = "link", _("confirmed through the link sent to the address")
+    OFFICER = "officer", _("set by the municipality's officer")
+    REFERENCE = "reference", _("imported from the network's reference data")
+    EARLIER = "earlier", _("set before addresses had to be confirmed")
+
+
 class CampaignSettings(models.Model):
-    """Per municipality: the council's official address, the digest period and the threshold."""
+    """Per municipality: the council's official address, the digest period and the threshold.
+
+    The address receives residents' names and paragraphs, so it is official data: digests go
+    only to a confirmed `council_email`. A coordinator's change waits in `pending_council_email`
+    until someone confirms it through the link mailed to that address (only the link's hash is
+    stored); the municipality's officer changes it directly (see services.council_address_*).
+    """
 
     municipality = models.OneToOneField("places.Municipality", on_delete=models.CASCADE,
                                         primary_key=True, related_name="campaign_settings")
     council_email = models.EmailField(
         _("official e-mail address of the council"), blank=True,
         help_text=_("The college or secretariat that receives the digest of co-signatures."))
+    council_email_confirmed_at = models.DateTimeField(
+        _("address confirmed at"), null=True, blank=True, editable=False)
+    council_email_source = models.CharField(
+        _("address confirmed by"), max_length=10, choices=AddressSource, blank=True,
+        editable=False)
+    pending_council_email = models.EmailField(
+        _("address waiting for confirmation"), blank=True, editable=False)
+    pending_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True,
+                                          editable=False)
+    pending_expires_at = models.DateTimeField(_("confirmation link valid until"), null=True,
+                                              blank=True, editable=False)
+    pending_requested_at = models.DateTimeField(_("change requested at"), null=True,
+                                                blank=True, editable=False)
+    pending_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False, verbose_name=_("change requested by"))
     digest_period_days = models.PositiveSmallIntegerField(
         _("days between digests"), null=True, blank=True, validators=[MinValueValidator(1)],
         help_text=_("Empty: the network's default (daily)."))
@@ -119,7 +154,7 @@ class CampaignSettings(models.Model):
         _("signature threshold"), null=True, blank=True, validators=[MinValueValidator(1)],
         help_text=_("Empty: the network's default."))
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["pending_token_hash"])
 
     class Meta:
         verbose_name = _("campaign settings")
@@ -139,6 +174,13 @@ class CampaignSettings(models.Model):
     @property
     def period_days(self) -> int:
         return self.digest_period_days or conf.digest_period_days()
+
+    @property
+    def deliverable_address(self) -> str:
+        """The address digests go to: only a confirmed one ("" while there is none)."""
+        if self.council_email and self.council_email_confirmed_at is not None:
+            return self.council_email
+        return ""
 
 
 class Delivery(models.Model):

@@ -1,17 +1,24 @@
 """Reads shared by the pages, the API and the extension hooks."""
 
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from solidair.campaigns import tokens
 from solidair.campaigns.conf import signature_threshold
 from solidair.campaigns.models import (
     CampaignSettings,
     CouncilAnswer,
+    Delivery,
     Signature,
     SignatureStatus,
 )
+from solidair.core.mail import outbox_for
 from solidair.places.models import Municipality
 
 
@@ -102,26 +109,84 @@ def signature_export(signature: Signature) -> dict:
         "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
         "delivered_to_council_at": (signature.delivery.created_at.isoformat()
                                     if signature.delivery_id else None),
+        # Kept only while a held signature waits for review.
+        "confirmed_from_network": signature.source_network or None,
+        "emails_kept": outbox_for(signature.email),
     }
 
 
 def municipalities_waiting_for_address():
-    """Municipalities with confirmed co-signatures but no council address to deliver them to."""
-    with_address = CampaignSettings.objects.filter(pk=OuterRef("pk")).exclude(council_email="")
+    """Municipalities with confirmed co-signatures but no confirmed council address to deliver
+    them to; `address_pending` tells whether a new address waits for its confirmation."""
+    with_address = (CampaignSettings.objects.filter(pk=OuterRef("pk"),
+                                                    council_email_confirmed_at__isnull=False)
+                    .exclude(council_email=""))
+    pending = CampaignSettings.objects.filter(pk=OuterRef("pk")).exclude(pending_council_email="")
     return (Municipality.objects
-            .annotate(waiting=Count("signatures", filter=_undelivered()))
+            .annotate(waiting=Count("signatures", filter=_undelivered()),
+                      address_pending=Exists(pending))
             .filter(waiting__gt=0)
             .exclude(Exists(with_address))
             .order_by("-waiting", "name_nl"))
+
+
+def campaign_settings_for(municipality) -> CampaignSettings:
+    """The municipality's settings (unsaved defaults when it has none yet)."""
+    return (CampaignSettings.objects.select_related("pending_requested_by")
+            .filter(pk=municipality.pk).first()
+            or CampaignSettings(municipality=municipality))
 
 
 def _undelivered() -> Q:
     return Q(signatures__status=SignatureStatus.CONFIRMED, signatures__delivery=None)
 
 
-def held_signatures():
-    return (Signature.objects.filter(status=SignatureStatus.HELD)
-            .select_related("municipality").order_by("source_hash", "confirmed_at"))
+@dataclass(frozen=True)
+class HeldSignature:
+    """What a coordinator judges a held signature by: patterns, never the person. No name, no
+    full e-mail address, no paragraph, no client address (its /24 or /64 network only)."""
+
+    pk: int
+    municipality: Municipality
+    email_domain: str
+    network: str  # "" for signatures held before networks were kept
+    source: str  # start of the keyed hash of the client address: equal means the same address
+    signed_at: datetime
+    confirmed_at: datetime | None
+
+
+def held_signatures() -> list[HeldSignature]:
+    """Held signatures grouped by the network they were confirmed from, oldest first."""
+    rows = list(Signature.objects.filter(status=SignatureStatus.HELD)
+                .order_by("source_network", "source_hash", "confirmed_at", "pk")
+                .values("pk", "municipality_id", "email_normalized", "source_network",
+                        "source_hash", "created_at", "confirmed_at"))
+    municipalities = Municipality.objects.in_bulk({row["municipality_id"] for row in rows})
+    return [HeldSignature(
+        pk=row["pk"], municipality=municipalities[row["municipality_id"]],
+        email_domain=row["email_normalized"].rpartition("@")[2], network=row["source_network"],
+        source=row["source_hash"][:8], signed_at=row["created_at"],
+        confirmed_at=row["confirmed_at"]) for row in rows]
+
+
+def held_patterns(held: list[HeldSignature]) -> dict:
+    """Counts per network and per e-mail domain, most first: what a burst looks like."""
+    networks = defaultdict(list)
+    domains = defaultdict(int)
+    for signature in held:
+        networks[signature.network].append(signature)
+        domains[signature.email_domain] += 1
+    by_network = []
+    for network, group in networks.items():
+        times = [s.confirmed_at for s in group if s.confirmed_at]
+        by_network.append({
+            "network": network, "count": len(group),
+            "municipalities": len({s.municipality.pk for s in group}),
+            "first": min(times, default=None), "last": max(times, default=None)})
+    by_network.sort(key=lambda row: (-row["count"], row["network"]))
+    by_domain = sorted(({"domain": domain, "count": count} for domain, count in domains.items()),
+                       key=lambda row: (-row["count"], row["domain"]))
+    return {"networks": by_network, "domains": by_domain}
 
 
 def officer_signatories(municipality, *, q: str = "", since=None, until=None,
@@ -160,3 +225,34 @@ def signatory_counts(municipality) -> dict:
         total=Count("pk"), with_message=Count("pk", filter=~Q(message="")),
         contactable=Count("pk", filter=Q(share_email_with_council=True)),
         delivered=Count("pk", filter=Q(delivery__isnull=False)))
+
+
+# Dashboards (the `officer_tasks` and `coordinator_tasks` hooks) -----------------------------
+
+NEW_SIGNATORIES_DAYS = 7
+
+
+def new_signatories_since(*, today: date | None = None) -> date:
+    """The first day counted as "new" on the officer's home: the last seven days, today
+    included (the same dates the co-signatories list filters on)."""
+    return (today or timezone.localdate()) - timedelta(days=NEW_SIGNATORIES_DAYS - 1)
+
+
+def officer_dashboard(municipality, *, today: date | None = None) -> dict:
+    """What waits for the municipality's officer, in two queries: the co-signatories confirmed
+    in the last seven days, and whether the council's answer is still to be recorded (the
+    co-signatures went to the council, no answer is recorded)."""
+    since = new_signatories_since(today=today)
+    flags = Municipality.objects.filter(pk=municipality.pk).values(
+        delivered=Exists(Delivery.objects.filter(municipality=OuterRef("pk"))),
+        answered=Exists(CouncilAnswer.objects.filter(municipality=OuterRef("pk")))).first()
+    return {"since": since,
+            "new_signatories": officer_signatories(municipality, since=since).count(),
+            "answer_to_record": bool(flags and flags["delivered"] and not flags["answered"])}
+
+
+def coordinator_dashboard() -> dict:
+    """Signatures held for review and municipalities whose co-signatures wait for a council
+    address, in two queries."""
+    return {"held": Signature.objects.filter(status=SignatureStatus.HELD).count(),
+            "waiting_for_address": municipalities_waiting_for_address().count()}

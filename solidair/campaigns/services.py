@@ -1,23 +1,24 @@
 """Every write of the campaign: signing, confirming, delivering, answering, forgetting."""
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from solidair.accounts.audit import audit_record
+from solidair.accounts.permissions import can_edit, is_officer_of, municipality_officers
 from solidair.campaigns import conf, tokens
 from solidair.campaigns.models import (
     MESSAGE_MAX,
     NAME_MAX,
     PHONE_MAX,
+    AddressSource,
     AnswerOutcome,
     AnswerReport,
     CampaignSettings,
@@ -27,9 +28,10 @@ from solidair.campaigns.models import (
     SignatureStatus,
 )
 from solidair.campaigns.selectors import confirmed_count
-from solidair.core.mail import queue_templated_mail
+from solidair.core.links import absolute_url
+from solidair.core.mail import outbox_forget, queue_templated_mail
 from solidair.core.ratelimit import hit
-from solidair.core.tokens import hash_token
+from solidair.core.tokens import hash_token, new_token
 from solidair.places.models import Municipality, MunicipalityStatus, PostalCode
 from solidair.places.services import municipality_set_status
 
@@ -65,13 +67,6 @@ class SubmitResult:
 
 def normalize_email(email: str) -> str:
     return email.strip().lower()
-
-
-def absolute_url(name: str, *, args=(), language: str = "nl") -> str:
-    """A link for an e-mail, in the recipient's language (/fr/..., /en/...)."""
-    with translation.override(language):
-        path = reverse(name, args=args)
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def management_url(signature: Signature) -> str:
@@ -214,7 +209,8 @@ def signature_confirm(*, token: str, source_ip: str = "") -> Signature | None:
         pk=signature.pk, status=SignatureStatus.PENDING,
         confirmation_token_hash=signature.confirmation_token_hash,
     ).update(status=status, confirmed_at=now, confirmation_token_hash=None,
-             source_hash=tokens.source_hash(source_ip))
+             source_hash=tokens.source_hash(source_ip),
+             source_network=source_network(source_ip) if held else "")
     if not updated:
         return None
     signature.status, signature.confirmed_at = status, now
@@ -222,6 +218,17 @@ def signature_confirm(*, token: str, source_ip: str = "") -> Signature | None:
     if status == SignatureStatus.CONFIRMED:
         municipality_residents_asking(municipality=signature.municipality)
     return signature
+
+
+def source_network(ip: str) -> str:
+    """The /24 (IPv4) or /64 (IPv6) network of a client address, never the address itself:
+    what a coordinator needs to see that a burst came from one place."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ""
+    prefix = 24 if address.version == 4 else 64
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
 def municipality_residents_asking(*, municipality: Municipality) -> None:
@@ -245,7 +252,8 @@ def signature_review(*, signature: Signature, release: bool, by) -> Signature:
     if signature.status != SignatureStatus.HELD:
         raise ValueError("Only held signatures are reviewed.")
     signature.status = SignatureStatus.CONFIRMED if release else SignatureStatus.REJECTED
-    signature.save(update_fields=["status"])
+    signature.source_network = ""  # judged: the network is no longer needed
+    signature.save(update_fields=["status", "source_network"])
     audit_record(actor=by, action="campaigns.signature_released" if release
                  else "campaigns.signature_rejected", obj=signature,
                  before={"status": SignatureStatus.HELD}, after={"status": signature.status},
@@ -257,15 +265,26 @@ def signature_review(*, signature: Signature, release: bool, by) -> Signature:
 
 @transaction.atomic
 def signature_delete(*, signature: Signature) -> None:
-    """The signer withdraws: the row goes; a delivery keeps only its count."""
+    """The signer withdraws: the row goes, and their mails leave the outbox; a delivery keeps
+    only its count."""
+    _forget_signers([signature])
     Signature.objects.filter(pk=signature.pk).delete()
+
+
+def _forget_signers(signatures) -> None:
+    for signature in signatures:
+        outbox_forget(address=signature.email,
+                      texts=[signature.name, signature.phone, *signature.message.splitlines()])
 
 
 def signature_purge_unconfirmed(*, now=None) -> int:
     """Delete unconfirmed signatures whose 7 days have passed. Returns how many."""
     now = now or timezone.now()
-    deleted, _ = Signature.objects.filter(
-        status=SignatureStatus.PENDING, confirmation_expires_at__lte=now).delete()
+    expired = Signature.objects.filter(status=SignatureStatus.PENDING,
+                                       confirmation_expires_at__lte=now)
+    with transaction.atomic():
+        _forget_signers(expired.only("email", "name", "phone", "message"))
+        deleted, _ = expired.delete()
     return deleted
 
 
@@ -314,7 +333,9 @@ def _digest_line(signature: Signature) -> dict:
 @transaction.atomic
 def _digest_send(*, nis: str, now) -> Delivery | None:
     campaign = CampaignSettings.objects.select_for_update().filter(pk=nis).first()
-    if campaign is None or not campaign.council_email or not _digest_due(campaign, now):
+    # Only a confirmed address receives names: an unconfirmed one waits (the settings page
+    # says so), and the co-signatures wait with it.
+    if campaign is None or not campaign.deliverable_address or not _digest_due(campaign, now):
         return None
     signatures = list(Signature.objects.select_for_update()
                       .filter(municipality_id=nis, status=SignatureStatus.CONFIRMED, delivery=None)
@@ -322,7 +343,8 @@ def _digest_send(*, nis: str, now) -> Delivery | None:
     if not signatures:
         return None
     municipality = campaign.municipality
-    delivery = Delivery.objects.create(municipality=municipality, to=campaign.council_email,
+    delivery = Delivery.objects.create(municipality=municipality,
+                                       to=campaign.deliverable_address,
                                        signature_count=len(signatures))
     Signature.objects.filter(pk__in=[s.pk for s in signatures]).update(delivery=delivery)
     language = council_language(municipality, signatures)
@@ -333,7 +355,7 @@ def _digest_send(*, nis: str, now) -> Delivery | None:
                    "profile_url": absolute_url("places:municipality", args=[nis],
                                                language=language)}
     delivery.mail = queue_templated_mail(
-        to=campaign.council_email, template="campaigns/email/digest", context=context,
+        to=campaign.deliverable_address, template="campaigns/email/digest", context=context,
         language=language, topic="campaigns.digest",
         attachments=[{"builder": "solidair.campaigns.digest.digest_letter_attachment",
                       "args": {"delivery_id": delivery.pk, "language": language}}])
@@ -436,9 +458,15 @@ def answer_report_submit(*, signature: Signature, replied: str, details: str = "
     return report
 
 
+NUMBER_SETTINGS = {"digest_period_days", "signature_threshold"}
+
+
 @transaction.atomic
 def campaign_settings_update(*, municipality: Municipality, by, **fields) -> CampaignSettings:
-    """A coordinator sets the council's address, the digest period or the threshold."""
+    """A coordinator sets the digest period or the threshold. The council's address is
+    official data and changes only through `council_address_change`."""
+    if not set(fields) <= NUMBER_SETTINGS:
+        raise ValueError(f"Only {sorted(NUMBER_SETTINGS)} change here.")
     campaign, _created = CampaignSettings.objects.select_for_update().get_or_create(
         municipality=municipality)
     before = {name: getattr(campaign, name) for name in fields}
@@ -452,6 +480,187 @@ def campaign_settings_update(*, municipality: Municipality, by, **fields) -> Cam
                      before={k: before[k] for k in changed}, after=changed,
                      municipality=municipality)
     return campaign
+
+
+# The council's address: official data --------------------------------------------------------
+#
+# It receives residents' names and paragraphs, so nobody can point it at themselves: a
+# coordinator's change waits until it is confirmed through a link mailed to the new address
+# itself; the municipality's own officer changes it at once. Every change is audited and told
+# to the municipality's officers.
+
+
+class AddressOutcome:
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"  # in effect now
+    PENDING = "pending"  # a link was mailed to the new address
+
+
+def _address_notify_officers(*, municipality: Municipality, event: str, by=None, old: str = "",
+                             new: str = "", expires_at=None) -> None:
+    """Tell the municipality's officers (except the one who acted) what happened."""
+    officers = municipality_officers(municipality)
+    if getattr(by, "pk", None):
+        officers = officers.exclude(pk=by.pk)
+    for officer in officers:
+        language = signer_language(officer.preferred_language)
+        with translation.override(language):
+            municipality_name = municipality.name
+        queue_templated_mail(
+            to=officer.email, template="campaigns/email/council_address_notice",
+            language=language, topic="campaigns.council_address",
+            context={"event": event, "municipality": municipality_name, "old": old, "new": new,
+                     "actor": str(by) if getattr(by, "pk", None) else "",
+                     "expires_at": expires_at,
+                     "settings_url": absolute_url("campaigns:settings", args=[municipality.nis],
+                                                  language=language)})
+
+
+def _clear_pending(campaign: CampaignSettings) -> None:
+    campaign.pending_council_email = ""
+    campaign.pending_token_hash = None
+    campaign.pending_expires_at = None
+    campaign.pending_requested_at = None
+    campaign.pending_requested_by = None
+
+
+def _address_set(campaign: CampaignSettings, email: str, source: str, now) -> None:
+    campaign.council_email = email
+    campaign.council_email_confirmed_at = now if email else None
+    campaign.council_email_source = source if email else ""
+    _clear_pending(campaign)
+
+
+def _clean_address(email: str) -> str:
+    email = (email or "").strip()
+    if email:
+        validate_email(email)
+    return email
+
+
+@transaction.atomic
+def council_address_change(*, municipality: Municipality, email: str, by) -> str:
+    """Change the council's address. Returns an `AddressOutcome`.
+
+    The municipality's officer: in effect at once. A coordinator: the new address is pending
+    and receives a one-time link; digests keep going to the confirmed address (if any) until
+    it is used. Removing the address (stopping the digests) is in effect at once for both.
+    """
+    if not can_edit(by, municipality):
+        raise PermissionDenied
+    email = _clean_address(email)
+    campaign, _created = CampaignSettings.objects.select_for_update().get_or_create(
+        municipality=municipality)
+    old = campaign.council_email
+    now = timezone.now()
+    if is_officer_of(by, municipality) or not email:
+        if email.lower() == old.lower() and (
+                not email or campaign.council_email_confirmed_at is not None):
+            return AddressOutcome.UNCHANGED
+        _address_set(campaign, email, AddressSource.OFFICER, now)
+        campaign.save()
+        audit_record(actor=by, action="campaigns.council_address_changed", obj=campaign,
+                     before={"council_email": old}, after={"council_email": email},
+                     municipality=municipality)
+        _address_notify_officers(municipality=municipality, by=by, old=old, new=email,
+                                 event="changed" if email else "removed")
+        return AddressOutcome.CHANGED
+    if email.lower() == old.lower() and campaign.council_email_confirmed_at is not None:
+        return AddressOutcome.UNCHANGED
+    token, token_hash = new_token()
+    campaign.pending_council_email = email
+    campaign.pending_token_hash = token_hash
+    campaign.pending_expires_at = now + timedelta(
+        days=conf.get("CAMPAIGNS_ADDRESS_CONFIRMATION_DAYS"))
+    campaign.pending_requested_at = now
+    campaign.pending_requested_by = by
+    campaign.save()
+    audit_record(actor=by, action="campaigns.council_address_requested", obj=campaign,
+                 before={"council_email": old}, after={"pending_council_email": email},
+                 municipality=municipality)
+    language = council_language(municipality)
+    with translation.override(language):
+        municipality_name = municipality.name
+    queue_templated_mail(
+        to=email, template="campaigns/email/council_address_confirm", language=language,
+        topic="campaigns.council_address",
+        context={"municipality": municipality_name, "email": email,
+                 "days": conf.get("CAMPAIGNS_ADDRESS_CONFIRMATION_DAYS"),
+                 "confirm_url": absolute_url("campaigns:council_address_confirm", args=[token],
+                                             language=language)})
+    _address_notify_officers(municipality=municipality, by=by, old=old, new=email,
+                             event="requested", expires_at=campaign.pending_expires_at)
+    return AddressOutcome.PENDING
+
+
+def council_address_for_token(token: str) -> CampaignSettings | None:
+    """The campaign whose pending address this link confirms, while the link is valid."""
+    campaign = (CampaignSettings.objects.select_related("municipality")
+                .filter(pending_token_hash=hash_token(token)).first())
+    if (campaign is None or not campaign.pending_council_email
+            or campaign.pending_expires_at is None
+            or campaign.pending_expires_at <= timezone.now()):
+        return None
+    return campaign
+
+
+@transaction.atomic
+def council_address_confirm(*, token: str) -> CampaignSettings | None:
+    """Whoever reads the mail at the new address confirms it: it takes effect and the link is
+    spent. None for an unknown, used or expired link."""
+    found = council_address_for_token(token)
+    if found is None:
+        return None
+    campaign = CampaignSettings.objects.select_for_update().get(pk=found.pk)
+    if campaign.pending_token_hash != found.pending_token_hash:
+        return None  # used (or replaced) in the meantime
+    old, new = campaign.council_email, campaign.pending_council_email
+    _address_set(campaign, new, AddressSource.LINK, timezone.now())
+    campaign.save()
+    audit_record(actor=None, action="campaigns.council_address_confirmed", obj=campaign,
+                 before={"council_email": old}, after={"council_email": new},
+                 municipality=campaign.municipality)
+    _address_notify_officers(municipality=campaign.municipality, old=old, new=new,
+                             event="confirmed")
+    return campaign
+
+
+@transaction.atomic
+def council_address_withdraw(*, municipality: Municipality, by) -> bool:
+    """Drop a pending address (its link stops working). Returns whether there was one."""
+    if not can_edit(by, municipality):
+        raise PermissionDenied
+    campaign = CampaignSettings.objects.select_for_update().filter(pk=municipality.pk).first()
+    if campaign is None or not campaign.pending_council_email:
+        return False
+    pending = campaign.pending_council_email
+    _clear_pending(campaign)
+    campaign.save()
+    audit_record(actor=by, action="campaigns.council_address_withdrawn", obj=campaign,
+                 before={"pending_council_email": pending}, after={"pending_council_email": ""},
+                 municipality=municipality)
+    _address_notify_officers(municipality=municipality, by=by, old=campaign.council_email,
+                             new=pending, event="withdrawn")
+    return True
+
+
+@transaction.atomic
+def council_address_import(*, municipality: Municipality, email: str) -> bool:
+    """An address from the network's reference data (`import_council_addresses`, run on the
+    server): in effect at once. Returns whether it changed."""
+    email = _clean_address(email)
+    campaign, _created = CampaignSettings.objects.select_for_update().get_or_create(
+        municipality=municipality)
+    old = campaign.council_email
+    if email.lower() == old.lower() and campaign.council_email_confirmed_at is not None:
+        return False
+    _address_set(campaign, email, AddressSource.REFERENCE, timezone.now())
+    campaign.save()
+    audit_record(actor=None, action="campaigns.council_address_imported", obj=campaign,
+                 before={"council_email": old}, after={"council_email": email},
+                 municipality=municipality)
+    _address_notify_officers(municipality=municipality, old=old, new=email, event="imported")
+    return True
 
 
 @transaction.atomic

@@ -30,4 +30,6 @@ urlpatterns = [
     path("campaign/waiting/", views.waiting, name="waiting"),
     path("campaign/held/", views.held, name="held"),
     path("campaign/held/<int:pk>/", views.review, name="review"),
+    path("campaign/council-address/confirm/<str:token>/", views.council_address_confirm,
+         name="council_address_confirm"),
 ]

@@ -3,9 +3,9 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,40 +16,43 @@ from django.views.decorators.http import require_http_methods, require_POST
 from solidair.accounts.permissions import (
     can_see_personal_data,
     is_coordinator,
+    is_officer_of,
     municipality_for_editor_or_404,
     municipality_for_officer_or_404,
     require_coordinator,
 )
-from solidair.campaigns import selectors, services, tokens
+from solidair.campaigns import conf, selectors, services, tokens
 from solidair.campaigns.forms import (
     AnswerForm,
     AnswerReportForm,
     CampaignSettingsForm,
+    CouncilAddressForm,
     SignatoryFilterForm,
     SignatoryWriteForm,
     SignatureForm,
 )
 from solidair.campaigns.models import CampaignSettings, CouncilAnswer, Signature, SignatureStatus
 from solidair.core.csvsafe import csv_cell
+from solidair.core.handoff import prefilled_url
+from solidair.core.numbers import parse_ids
 from solidair.core.ratelimit import client_ip
-from solidair.places.models import Municipality
-
-VOLUNTEER_PREFILL_SALT = "volunteer-prefill"
+from solidair.places.models import Municipality, MunicipalityStatus
 
 
-def volunteer_url(signature: Signature) -> str:
-    """The volunteers' form, pre-filled (signed, so nobody can forge someone else's data)."""
-    prefill = signing.dumps({"name": signature.name, "email": signature.email,
-                             "phone": signature.phone, "postal_code": signature.postal_code},
-                            salt=VOLUNTEER_PREFILL_SALT)
-    language = get_language() or "nl"
-    prefix = "" if language == "nl" else f"/{language}"
-    return f"{prefix}/volunteer/?prefill={prefill}"
+def volunteer_url(request, signature: Signature) -> str:
+    """The volunteers' form, filled in with what the signer already told us."""
+    return prefilled_url(request, "volunteers:offer", {
+        "name": signature.name, "email": signature.email, "phone": signature.phone,
+        "postal_code": signature.postal_code}, nis=signature.municipality_id)
 
 
 @require_http_methods(["GET", "POST"])
 def sign(request, nis):
     municipality = get_object_or_404(Municipality, nis=nis)
+    if municipality.status == MunicipalityStatus.MEMBER:
+        # A member is never asked to join: nothing is stored, the page says how to help instead.
+        return render(request, "places/already_member.html", {"municipality": municipality},
+                      status=409 if request.method == "POST" else 200)
     form = SignatureForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -118,7 +121,7 @@ def thanks(request, token):
     return render(request, "campaigns/thanks.html", {
         "signature": signature, "municipality": municipality, "token": token,
         "held": signature.status == SignatureStatus.HELD,
-        "volunteer_url": volunteer_url(signature) if signature.wants_to_volunteer else "",
+        "volunteer_url": volunteer_url(request, signature) if signature.wants_to_volunteer else "",
         "letter_url": selectors.letter_url(municipality), **selectors.momentum(municipality)})
 
 
@@ -212,20 +215,56 @@ def answer_record(request, nis):
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_settings(request, nis):
-    require_coordinator(request.user)
-    municipality = get_object_or_404(Municipality, nis=nis)
-    instance = CampaignSettings.objects.filter(pk=nis).first() or CampaignSettings(
-        municipality=municipality)
-    form = CampaignSettingsForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        services.campaign_settings_update(
-            municipality=municipality, by=request.user,
-            **{name: form.cleaned_data[name] for name in form.Meta.fields})
-        messages.success(request, _("Saved."))
+    """The council's address (its officer: in effect at once; a coordinator: once confirmed
+    through the link mailed to it) and, for coordinators, the digest period and threshold."""
+    municipality = municipality_for_editor_or_404(request.user, nis)
+    officer = is_officer_of(request.user, municipality)
+    coordinator = is_coordinator(request.user)
+    if request.method == "POST" and "withdraw_pending" in request.POST:
+        if services.council_address_withdraw(municipality=municipality, by=request.user):
+            messages.success(request, _("The address waiting for confirmation was withdrawn; "
+                                        "its link no longer works."))
         return redirect("campaigns:settings", nis=nis)
-    return render(request, "campaigns/settings.html",
-                  {"municipality": municipality, "form": form, **selectors.momentum(municipality)},
-                  status=400 if form.errors else 200)
+    form_class = CampaignSettingsForm if coordinator else CouncilAddressForm
+    form = form_class(request.POST or None, instance=CampaignSettings.objects.filter(
+        pk=nis).first() or CampaignSettings(municipality=municipality))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            outcome = services.council_address_change(
+                municipality=municipality, email=data["council_email"], by=request.user)
+            if coordinator:
+                services.campaign_settings_update(
+                    municipality=municipality, by=request.user,
+                    **{name: data[name] for name in services.NUMBER_SETTINGS})
+        if outcome == services.AddressOutcome.PENDING:
+            messages.success(request, _(
+                "Saved. We sent a confirmation link to %(email)s: the new address receives "
+                "the digests once someone confirms it there.") % {"email": data["council_email"]})
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("campaigns:settings", nis=nis)
+    return render(request, "campaigns/settings.html", {
+        "municipality": municipality, "form": form, "is_officer": officer,
+        "campaign": selectors.campaign_settings_for(municipality), "now": timezone.now(),
+        **selectors.momentum(municipality)}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def council_address_confirm(request, token):
+    """Opened from the mail sent to a council's new address. GET shows a button, POST confirms,
+    so a mail scanner that opens links confirms nothing."""
+    if request.method == "POST":
+        campaign = services.council_address_confirm(token=token)
+        template = "campaigns/council_address_confirmed.html"
+    else:
+        campaign = services.council_address_for_token(token)
+        template = "campaigns/council_address_confirm.html"
+    if campaign is None:
+        return render(request, "campaigns/council_address_link_invalid.html", {
+            "days": conf.get("CAMPAIGNS_ADDRESS_CONFIRMATION_DAYS")}, status=404)
+    return render(request, template, {"campaign": campaign,
+                                      "municipality": campaign.municipality})
 
 
 def ranking(request):
@@ -241,8 +280,11 @@ def waiting(request):
 
 @login_required
 def held(request):
+    """Held signatures as patterns (times, e-mail domains, networks), never the person."""
     require_coordinator(request.user)
-    return render(request, "campaigns/held.html", {"signatures": selectors.held_signatures()})
+    signatures = selectors.held_signatures()
+    return render(request, "campaigns/held.html", {"signatures": signatures,
+                                                   **selectors.held_patterns(signatures)})
 
 
 @login_required
@@ -262,7 +304,7 @@ def review(request, pk):
 
 # The municipality's officer: the residents who asked --------------------------------------
 
-SIGNATORIES_PER_PAGE = 100
+SIGNATORIES_PER_PAGE = 25
 
 
 def _filtered_signatories(request, municipality):
@@ -315,7 +357,7 @@ def officer_signatories_export(request, nis):
 def officer_write(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
     source = request.POST if request.method == "POST" else request.GET
-    selected = [int(pk) for pk in source.getlist("signatures") if pk.isdigit()][:1000]
+    selected = parse_ids(source.getlist("signatures"), limit=1000)
     candidates = list(selectors.writable_signatories(municipality, selected))
     if request.method == "POST":
         form = SignatoryWriteForm(request.POST, signatures=candidates)

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from solidair.charter.models import (
     Activity,
@@ -13,6 +12,7 @@ from solidair.charter.models import (
     TermConfirmation,
     YearlyReport,
 )
+from solidair.core.admin_history import HistoryAdmin
 
 
 class ActivityInline(admin.StackedInline):
@@ -21,13 +21,13 @@ class ActivityInline(admin.StackedInline):
 
 
 @admin.register(Charter)
-class CharterAdmin(SimpleHistoryAdmin):
+class CharterAdmin(HistoryAdmin):
     list_display = ["name", "minimum_activities"]
     inlines = [ActivityInline]
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(HistoryAdmin):
     list_display = ["number", "title_nl", "code", "is_other", "is_active"]
     list_filter = ["charter", "is_active"]
 
@@ -47,7 +47,7 @@ class ReviewEventInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(HistoryAdmin):
     # Decisions go through the review page (it sets the status, e-mails and audits).
     list_display = ["municipality", "status", "submitted_at", "decided_at"]
     list_filter = ["status"]
@@ -57,21 +57,21 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["municipality", "joined_as", "since", "ended_on", "is_founding"]
     list_filter = ["is_founding"]
     search_fields = ["municipality__name_nl", "joined_as"]
 
 
 @admin.register(YearlyReport)
-class YearlyReportAdmin(SimpleHistoryAdmin):
+class YearlyReportAdmin(HistoryAdmin):
     list_display = ["municipality", "year", "places_adults", "places_minors",
                     "volunteers_active", "submitted_at"]
     list_filter = ["year"]
 
 
 @admin.register(FigureDefinition)
-class FigureDefinitionAdmin(SimpleHistoryAdmin):
+class FigureDefinitionAdmin(HistoryAdmin):
     list_display = ["code", "label_nl", "is_active"]
 
 
@@ -84,5 +84,5 @@ class CouncilTermAdmin(admin.ModelAdmin):
 class TermConfirmationAdmin(admin.ModelAdmin):
     list_display = ["municipality", "term", "due_on", "confirmed_at"]
     list_filter = ["term", ("confirmed_at", admin.EmptyFieldListFilter)]
-    readonly_fields = ["token"]
+    readonly_fields = ["token_expires_at"]
 

@@ -2,32 +2,36 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from ninja import Schema
 
-from solidair.accounts.permissions import can_edit, is_coordinator, officer_municipalities
+from solidair.accounts.permissions import can_edit
 from solidair.charter import selectors
+from solidair.charter.models import ApplicationStatus
 from solidair.charter.visibility import badge_language, embed_snippet, member_label
+from solidair.core.extensions import (
+    NEWS,
+    ORDER_MUNICIPALITIES,
+    TO_DO,
+    URGENT,
+    NavItem,
+    ProfileSection,
+    Task,
+)
+from solidair.core.links import absolute_url
 from solidair.places.models import MunicipalityStatus
 
 
-def nav_items(request) -> list[tuple[str, str]]:
-    items = [(_("Members"), reverse("charter:members")),
-             (_("Figures"), reverse("charter:figures"))]
-    user = getattr(request, "user", None)
-    if is_coordinator(user):
-        items.append((_("Charter review"), reverse("charter:review_list")))
-    for municipality in officer_municipalities(user).order_by("name_nl"):
-        # An officer's own charter: the application until it is a member, then its progress.
-        page = ("charter:progress" if municipality.status == MunicipalityStatus.MEMBER
-                else "charter:application")
-        items.append((_("Charter of %(name)s") % {"name": municipality.name},
-                      reverse(page, args=[municipality.nis])))
-    return items
+def nav_items(request) -> list[NavItem]:
+    """The members, beside the municipalities and the map (the charter and the figures are a
+    click away on that page). An officer's own charter and the review queue are on their home
+    page (`account_links`, `backoffice_links`)."""
+    return [NavItem(_("Members"), reverse("charter:members"), order=ORDER_MUNICIPALITIES)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -83,7 +87,7 @@ def share_image_url(municipality) -> str | None:
     """Absolute URL of the member's Open Graph image, for the page's `og:image` meta tag."""
     if municipality.status != MunicipalityStatus.MEMBER:
         return None
-    return settings.SITE_URL.rstrip("/") + reverse("charter:share_image", args=[municipality.nis])
+    return absolute_url("charter:share_image", args=[municipality.nis])
 
 
 def municipality_head_tags(request, municipality) -> list[str]:
@@ -96,7 +100,9 @@ def municipality_head_tags(request, municipality) -> list[str]:
         "url": url, "alt": f"{municipality.name}: {alt}"}, request=request)]
 
 
-def municipality_profile_sections(request, municipality) -> list[str]:
+def municipality_profile_sections(request, municipality) -> list[ProfileSection]:
+    """A member's page leads with its commitments, their progress, the last report and the
+    badge; a former member's shows what it had, after the residents' ask to join again."""
     memberships = list(selectors.memberships(municipality))
     is_member = municipality.status == MunicipalityStatus.MEMBER
     is_former = municipality.status == MunicipalityStatus.FORMER_MEMBER
@@ -107,6 +113,9 @@ def municipality_profile_sections(request, municipality) -> list[str]:
     language = badge_language(get_language())
     context = {
         "municipality": municipality, "memberships": memberships,
+        # The page's status line tells when it joined; list the memberships only when there
+        # is more to tell (two merged members, an ended membership).
+        "show_memberships": len(memberships) > 1 or any(m.ended_on for m in memberships),
         "is_member": is_member, "is_former": is_former,
         "commitments": list(selectors.current_commitments(municipality)),
         "report": selectors.last_report(municipality),
@@ -123,7 +132,9 @@ def municipality_profile_sections(request, municipality) -> list[str]:
                             municipality.charter_term_confirmations.filter(
                                 confirmed_at__isnull=False).select_related("term")],
     }
-    return [render_to_string("charter/profile_section.html", context, request=request)]
+    return [ProfileSection(render_to_string("charter/profile_section.html", context,
+                                            request=request),
+                           place="lead" if is_member else "more")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,3 +145,80 @@ def seed_demo(*, stdout) -> None:
     from solidair.charter.demo import seed
 
     seed(stdout=stdout)
+
+
+# ---------------------------------------------------------------------------------------------
+# The officer's and the coordinator's home (accounts)
+
+
+def account_links(request, municipality) -> list[tuple[str, str]]:
+    """The officer's charter pages: the application until it is a member, then its commitments,
+    progress and yearly reports."""
+    if municipality.status == MunicipalityStatus.MEMBER:
+        year = timezone.localdate().year - 1
+        return [(_("Commitments and progress"),
+                 reverse("charter:progress", args=[municipality.nis])),
+                (_("Yearly report for %(year)s") % {"year": year},
+                 reverse("charter:report", args=[municipality.nis, year]))]
+    return [(_("Charter application"), reverse("charter:application", args=[municipality.nis]))]
+
+
+def backoffice_links(user) -> list[tuple[str, str]]:
+    return [(_("Charter: applications and members to follow up"),
+             reverse("charter:review_list")),
+            (_("Manage the charter"), reverse("charter:manage"))]
+
+
+def officer_tasks(user, municipality) -> list[Task]:
+    found = selectors.officer_dashboard(municipality)
+    nis = municipality.nis
+    tasks = []
+    application = found["application"]
+    if application is not None:
+        url = reverse("charter:application", args=[nis])
+        if application.status == ApplicationStatus.RETURNED:
+            tasks.append(Task(_("Your charter application came back with remarks: answer them "
+                                "and send it again"), 1, url, URGENT))
+        elif application.status == ApplicationStatus.DRAFT:
+            tasks.append(Task(_("Your charter application is a draft: complete it and send it "
+                                "for review"), 1, url, TO_DO))
+        else:
+            tasks.append(Task(_("Your charter application waits for review by the network"),
+                              1, url, NEWS))
+    if found["report_year"] is not None:
+        tasks.append(Task(_("The yearly report for %(year)s is due") % {
+            "year": found["report_year"]}, 1,
+            reverse("charter:report", args=[nis, found["report_year"]]), URGENT))
+    if found["update_due"]:
+        tasks.append(Task(_("No progress shown since %(date)s: update your commitments") % {
+            "date": date_format(timezone.localtime(found["last_update"]), "j F Y")}, 1,
+            reverse("charter:progress", args=[nis]), TO_DO))
+    if (confirmation := found["confirmation"]) is not None:
+        tasks.append(Task(_("Confirm the membership for the council term %(term)s before "
+                            "%(date)s") % {"term": confirmation.term.name,
+                                           "date": date_format(confirmation.due_on, "j F Y")},
+                          1, reverse("charter:progress", args=[nis]), URGENT))
+    return tasks
+
+
+def coordinator_tasks(user) -> list[Task]:
+    found = selectors.coordinator_dashboard()
+    url = reverse("charter:review_list")
+    tasks = []
+    if count := found["to_review"]:
+        tasks.append(Task(ngettext("%(count)d charter application to review",
+                                   "%(count)d charter applications to review", count)
+                          % {"count": count}, count, url + "#to-review", TO_DO))
+    if count := found["recent_reports"]:
+        tasks.append(Task(ngettext("%(count)d yearly report filed in the last 30 days",
+                                   "%(count)d yearly reports filed in the last 30 days", count)
+                          % {"count": count}, count, url + "#reports", NEWS))
+    if count := found["stale"]:
+        tasks.append(Task(ngettext("%(count)d member without an update for twelve months",
+                                   "%(count)d members without an update for twelve months",
+                                   count) % {"count": count}, count, url + "#stale", TO_DO))
+    if count := found["overdue"]:
+        tasks.append(Task(ngettext("%(count)d member did not reconfirm for the council term",
+                                   "%(count)d members did not reconfirm for the council term",
+                                   count) % {"count": count}, count, url + "#overdue", TO_DO))
+    return tasks

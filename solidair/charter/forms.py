@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from solidair.charter.files import check_council_decision_pdf
 from solidair.charter.models import Activity, CommitmentStatus, FigureDefinition
 from solidair.charter.services import ApplicationInput, CommitmentInput, ReportInput
+from solidair.core.numbers import COUNT_MAX, WholeNumberField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,21 +35,24 @@ class ApplicationForm(forms.Form):
 class CommitmentForm(forms.Form):
     """One activity of the charter: chosen or not, and how."""
 
-    chosen = forms.BooleanField(required=False)
+    chosen = forms.BooleanField(label=_("We commit to this activity"), required=False)
     other_description = forms.CharField(label=_("The activity, in your words"), max_length=300,
                                         required=False)
     action = forms.CharField(label=_("Concrete action"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
-    target_number = forms.IntegerField(label=_("Target (number)"), min_value=0, required=False)
+    target_number = WholeNumberField(label=_("Target (number)"), required=False)
     target_unit = forms.CharField(label=_("Target (unit)"), max_length=200, required=False)
     planned_date = forms.DateField(label=_("Planned date"), required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, activity, **kwargs):
         self.activity = activity
         super().__init__(*args, prefix=f"activity-{activity.pk}", **kwargs)
-        self.fields["chosen"].label = activity.title
         if not activity.is_other:
             del self.fields["other_description"]
+
+    def summary_label(self, bound_field) -> str:
+        """In the error summary, say which of the ten activities a field belongs to."""
+        return f"{self.activity.number}. {self.activity.title} · {bound_field.label}"
 
     def clean(self):
         data = super().clean()
@@ -156,13 +160,15 @@ class CommitmentUpdateForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    places_adults = forms.IntegerField(label=_("Reception places for adults"), min_value=0,
-                                       initial=0)
-    places_minors = forms.IntegerField(label=_("Reception places for minors"), min_value=0,
-                                       initial=0)
-    places_in_loi = forms.IntegerField(
-        label=_("Of which in a local reception initiative (LOI)"), min_value=0, initial=0)
-    volunteers_active = forms.IntegerField(label=_("Volunteers active"), min_value=0, initial=0)
+    places_adults = WholeNumberField(label=_("Reception places for adults"),
+                                     max_value=COUNT_MAX, initial=0)
+    places_minors = WholeNumberField(label=_("Reception places for minors"),
+                                     max_value=COUNT_MAX, initial=0)
+    places_in_loi = WholeNumberField(
+        label=_("Of which in a local reception initiative (LOI)"), max_value=COUNT_MAX,
+        initial=0)
+    volunteers_active = WholeNumberField(label=_("Volunteers active"), max_value=COUNT_MAX,
+                                         initial=0)
 
     def __init__(self, *args, commitments, year, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,8 +176,8 @@ class ReportForm(forms.Form):
         self.commitments = list(commitments)
         self.figures = list(FigureDefinition.objects.filter(is_active=True))
         for figure in self.figures:
-            self.fields[f"figure_{figure.code}"] = forms.IntegerField(
-                label=figure.label, min_value=0, required=False)
+            self.fields[f"figure_{figure.code}"] = WholeNumberField(
+                label=figure.label, required=False)
         for commitment in self.commitments:
             self.fields[f"narrative_{commitment.pk}"] = forms.CharField(
                 label=commitment.activity_title, required=False,
@@ -229,5 +235,5 @@ class ActivityForm(forms.ModelForm):
 
 
 class CharterSettingsForm(forms.Form):
-    minimum_activities = forms.IntegerField(label=_("Minimum number of activities"),
-                                            min_value=1, max_value=20)
+    minimum_activities = WholeNumberField(label=_("Minimum number of activities"),
+                                          min_value=1, max_value=20)

@@ -298,7 +298,10 @@ class TermConfirmation(models.Model):
     term = models.ForeignKey(CouncilTerm, on_delete=models.CASCADE, related_name="confirmations")
     municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
                                      related_name="charter_term_confirmations")
-    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    # The e-mailed link's token, hashed (core.tokens); cleared once used, void after expiry.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True,
+                                  editable=False)
+    token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     requested_at = models.DateTimeField()
     due_on = models.DateField(_("answer due"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)

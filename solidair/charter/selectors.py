@@ -88,14 +88,38 @@ class StaleMember:
     last_update: datetime
 
 
+def members_last_updates() -> list[tuple[Municipality, datetime | None]]:
+    """Every member with `last_update`, by name, in three queries however many members."""
+    members = list(Municipality.objects.members().order_by("name_nl"))
+    latest_commitments = {}
+    # Each member's current application (the latest approved, as `approved_application` picks
+    # it) with its latest commitment update.
+    for nis, latest in (Application.objects
+                        .filter(municipality__status=MunicipalityStatus.MEMBER,
+                                status=ApplicationStatus.APPROVED)
+                        .order_by("municipality_id", "-decided_at", "-id")
+                        .annotate(latest=Max("commitments__last_updated"))
+                        .values_list("municipality_id", "latest")):
+        latest_commitments.setdefault(nis, latest)
+    latest_reports = dict(YearlyReport.objects
+                          .filter(municipality__status=MunicipalityStatus.MEMBER)
+                          .values_list("municipality_id").annotate(latest=Max("submitted_at"))
+                          .order_by())
+    result = []
+    for municipality in members:
+        moments = [latest_commitments.get(municipality.nis), latest_reports.get(municipality.nis)]
+        if municipality.member_since:
+            moments.append(timezone.make_aware(
+                datetime.combine(municipality.member_since, datetime.min.time())))
+        moments = [moment for moment in moments if moment]
+        result.append((municipality, max(moments) if moments else None))
+    return result
+
+
 def stale_members(*, now: datetime | None = None, older_than: timedelta = STALE_AFTER):
     now = now or timezone.now()
-    result = []
-    for municipality in Municipality.objects.members().order_by("name_nl"):
-        latest = last_update(municipality)
-        if latest is not None and latest < now - older_than:
-            result.append(StaleMember(municipality, latest))
-    return result
+    return [StaleMember(municipality, latest) for municipality, latest in members_last_updates()
+            if latest is not None and latest < now - older_than]
 
 
 WALLONIA = "03000"
@@ -198,4 +222,58 @@ def network_figures() -> dict:
         "places_realised": realised,
         "volunteers": YearlyReport.objects.filter(municipality__in=members)
         .aggregate(total=Sum("volunteers_active"))["total"] or 0,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Dashboards (the `officer_tasks` and `coordinator_tasks` hooks)
+
+RECENT_REPORTS = timedelta(days=30)
+
+
+def report_due_year(municipality, *, today: date | None = None) -> int | None:
+    """The year whose yearly report the member still owes: last year, when it was a member
+    during that year and filed nothing for it."""
+    if municipality.status != MunicipalityStatus.MEMBER:
+        return None
+    year = (today or timezone.localdate()).year - 1
+    if municipality.member_since and municipality.member_since.year > year:
+        return None
+    if YearlyReport.objects.filter(municipality=municipality, year=year).exists():
+        return None
+    return year
+
+
+def officer_dashboard(municipality, *, now: datetime | None = None) -> dict:
+    """What waits for the municipality's officer: its open application, the yearly report due,
+    a progress update due (a month before the stale flag), a council term to confirm."""
+    now = now or timezone.now()
+    is_member = municipality.status == MunicipalityStatus.MEMBER
+    latest = last_update(municipality) if is_member else None
+    return {
+        "application": open_application(municipality),
+        "report_year": report_due_year(municipality, today=timezone.localdate(now)),
+        "last_update": latest,
+        "update_due": latest is not None and latest < now - REMIND_AFTER,
+        "confirmation": (TermConfirmation.objects.filter(
+            municipality=municipality, confirmed_at__isnull=True).select_related("term")
+            .order_by("due_on").first() if is_member else None),
+    }
+
+
+def recent_reports(*, now: datetime | None = None):
+    """Yearly reports filed in the last thirty days, newest first: for coordinators to read."""
+    since = (now or timezone.now()) - RECENT_REPORTS
+    return (YearlyReport.objects.filter(submitted_at__gte=since)
+            .select_related("municipality").order_by("-submitted_at", "-id"))
+
+
+def coordinator_dashboard(*, now: datetime | None = None) -> dict:
+    """Counts for the coordinator's home, in a constant number of queries."""
+    return {
+        "to_review": applications_to_review().count(),
+        "recent_reports": recent_reports(now=now).count(),
+        "stale": len(stale_members(now=now)),
+        "overdue": overdue_confirmations(
+            today=timezone.localdate(now) if now else None).count(),
     }

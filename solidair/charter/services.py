@@ -5,7 +5,6 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -29,15 +28,15 @@ from solidair.charter.models import (
     TermConfirmation,
     YearlyReport,
 )
+from solidair.core.links import absolute_url
 from solidair.core.mail import queue_templated_mail
+from solidair.core.tokens import hash_token, new_token
 from solidair.places.models import LegacyMunicipality, Municipality, MunicipalityStatus
-from solidair.places.services import municipality_set_status
+from solidair.places.services import municipality_set_membership, municipality_set_status
 
 
 def _site_path(name: str, *args) -> str:
-    from django.conf import settings
-
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+    return absolute_url(name, args=args)
 
 
 def _mail(recipients, *, template: str, context: dict, topic: str) -> None:
@@ -246,7 +245,7 @@ def application_submit(*, application: Application, by, reply: str = "") -> Appl
                  municipality=municipality, before={"status": before},
                  after={"status": application.status})
     _mail(selectors.coordinator_recipients(), template="charter/email/application_submitted",
-          context={"municipality": municipality.name_nl,
+          context={"municipality": municipality,
                    "url": _site_path("charter:review", application.pk)},
           topic="charter.application")
     return application
@@ -268,7 +267,7 @@ def application_return(*, application: Application, by, remarks: str) -> Applica
     audit_record(actor=by, action="charter.application.return", obj=application,
                  municipality=municipality, after={"status": application.status})
     _mail(selectors.officer_recipients(municipality), template="charter/email/application_returned",
-          context={"municipality": municipality.name_nl, "remarks": remarks.strip(),
+          context={"municipality": municipality, "remarks": remarks.strip(),
                    "url": _site_path("charter:application", municipality.nis)},
           topic="charter.application")
     return application
@@ -296,6 +295,10 @@ def application_approve(*, application: Application, by, remarks: str = "",
     if running.exists():
         # A member renewing its commitments (e.g. a new council term) keeps its membership.
         running.filter(application__isnull=True).update(application=application)
+    elif municipality.status == MunicipalityStatus.MEMBER:
+        # A member since before the platform (a founding member, whose date of joining is not
+        # known) records its commitments: it does not join again, and keeps its own date.
+        pass
     else:
         Membership.objects.create(municipality=municipality, joined_as=municipality.name_nl,
                                   since=since, application=application)
@@ -307,7 +310,7 @@ def application_approve(*, application: Application, by, remarks: str = "",
                                                    "member_since": since.isoformat()})
     _mail(selectors.officer_recipients(municipality),
           template="charter/email/application_approved",
-          context={"municipality": municipality.name_nl,
+          context={"municipality": municipality,
                    "url": _site_path("charter:progress", municipality.nis)},
           topic="charter.application")
     return application
@@ -336,7 +339,7 @@ def membership_withdraw(*, municipality: Municipality, by, reason: str,
                  municipality=municipality, after={"ended_on": on.isoformat()})
     _mail(selectors.officer_recipients(municipality) + selectors.coordinator_recipients(),
           template="charter/email/membership_withdrawn",
-          context={"municipality": municipality.name_nl, "reason": reason.strip()},
+          context={"municipality": municipality, "reason": reason.strip()},
           topic="charter.membership")
 
 
@@ -364,9 +367,16 @@ def membership_record(*, since: date, by=None, municipality: Municipality | None
                   "is_demo": is_demo})
     earliest = Membership.objects.filter(municipality=municipality,
                                          ended_on__isnull=True).order_by("since", "id").first()
-    municipality_set_status(municipality=municipality, status=MunicipalityStatus.MEMBER,
-                            reason=gettext_noop("membership recorded"), by=by,
-                            member_since=earliest.since, joined_as=earliest.joined_as)
+    municipality.refresh_from_db(fields=["status"])
+    if municipality.status == MunicipalityStatus.MEMBER:
+        # Already a member (e.g. a founding member loaded without a date): the date and the name
+        # it joined under become known; that is no change of status, so no history line.
+        municipality_set_membership(municipality=municipality, member_since=earliest.since,
+                                    joined_as=earliest.joined_as, by=by)
+    else:
+        municipality_set_status(municipality=municipality, status=MunicipalityStatus.MEMBER,
+                                reason=gettext_noop("membership recorded"), by=by,
+                                member_since=earliest.since, joined_as=earliest.joined_as)
     if created:
         audit_record(actor=by, action="charter.membership.record", obj=membership,
                      municipality=municipality,
@@ -464,7 +474,7 @@ def send_report_reminders(*, now: datetime | None = None) -> int:
                 continue
             _mail(selectors.officer_recipients(municipality),
                   template="charter/email/report_reminder",
-                  context={"municipality": municipality.name_nl,
+                  context={"municipality": municipality,
                            "last_update": timezone.localdate(latest),
                            "flag_on": timezone.localdate(latest + selectors.STALE_AFTER),
                            "url": _site_path("charter:progress", municipality.nis)},
@@ -491,28 +501,43 @@ def council_term_start(*, name: str, starts_on: date, ends_on: date, reconfirm_w
     due_on = timezone.localdate(now) + timedelta(days=term.reconfirm_within_days)
     asked = 0
     for municipality in Municipality.objects.members():
+        token, token_hash = new_token()
         confirmation, created = TermConfirmation.objects.get_or_create(
             term=term, municipality=municipality,
-            defaults={"requested_at": now, "due_on": due_on})
+            defaults={"requested_at": now, "due_on": due_on, "token_hash": token_hash,
+                      "token_expires_at": _end_of(due_on)})
         if not created:
             continue
         asked += 1
         _mail(selectors.officer_recipients(municipality),
               template="charter/email/term_reconfirm",
-              context={"municipality": municipality.name_nl, "term": term.name,
-                       "due_on": due_on,
-                       "url": _site_path("charter:reconfirm", confirmation.token)},
+              context={"municipality": municipality, "term": term.name,
+                       "due_on": due_on, "url": _site_path("charter:reconfirm", token)},
               topic="charter.term")
     return term, asked
 
 
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), datetime.min.time()))
+
+
+def term_confirmation_for_token(token: str, *, now: datetime | None = None):
+    """The open reconfirmation an e-mailed link stands for, or None: unknown, used or expired."""
+    now = now or timezone.now()
+    return (TermConfirmation.objects.select_related("municipality", "term")
+            .filter(token_hash=hash_token(token), confirmed_at=None, token_expires_at__gt=now)
+            .first())
+
+
 @transaction.atomic
-def term_confirm(*, confirmation: TermConfirmation, by=None) -> TermConfirmation:
+def term_confirm(*, confirmation: TermConfirmation, by) -> TermConfirmation:
+    """A signed-in officer (or coordinator) confirms; the e-mailed link is used up."""
     confirmation = TermConfirmation.objects.select_for_update().get(pk=confirmation.pk)
     if confirmation.confirmed_at is None:
         confirmation.confirmed_at = timezone.now()
-        confirmation.confirmed_by = by if getattr(by, "pk", None) else None
-        confirmation.save(update_fields=["confirmed_at", "confirmed_by"])
+        confirmation.confirmed_by = by
+        confirmation.token_hash = None
+        confirmation.save(update_fields=["confirmed_at", "confirmed_by", "token_hash"])
         audit_record(actor=by, action="charter.term.confirm", obj=confirmation,
                      municipality=confirmation.municipality,
                      after={"term": confirmation.term.name})

@@ -14,6 +14,7 @@ urlpatterns = [
     path("charter/review/", views.review_list, name="review_list"),
     path("charter/review/<int:pk>/", views.review, name="review"),
     path("charter/reconfirm/<str:token>/", views.reconfirm, name="reconfirm"),
+    path("charter/<str:nis>/terms/<int:pk>/confirm/", views.term_confirm, name="term_confirm"),
     path("charter/<str:nis>/application/", views.application, name="application"),
     path("charter/<str:nis>/application/<int:pk>/decision.pdf", views.application_file,
          name="application_file"),

@@ -1,6 +1,5 @@
 import csv
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -33,6 +32,7 @@ from solidair.charter.visibility import (
     member_label,
     share_image_png,
 )
+from solidair.core.links import site_url
 from solidair.core.security import allow_framing
 from solidair.places.models import Municipality, MunicipalityStatus, Province
 
@@ -87,6 +87,12 @@ def activity_edit(request, pk):
 # Application (officers of the municipality, coordinators)
 
 
+def _is_member(municipality) -> bool:
+    """A member (a founding one, or approved before) describes or updates its commitments;
+    the pages say so instead of speaking of an application to join."""
+    return municipality.status == MunicipalityStatus.MEMBER
+
+
 @login_required
 def application(request, nis):
     municipality = municipality_for_editor_or_404(request.user, nis)
@@ -96,7 +102,7 @@ def application(request, nis):
     if current is None and request.method == "GET":
         return render(request, "charter/application.html", {
             "municipality": municipality, "application": None, "approved": approved,
-            "charter": charter})
+            "charter": charter, "is_member": _is_member(municipality)})
     problems = []
     if request.method == "POST":
         try:
@@ -133,7 +139,8 @@ def application(request, nis):
                                  minimum=charter.minimum_activities, application=current)
     return render(request, "charter/application.html", {
         "municipality": municipality, "application": current, "approved": approved,
-        "charter": charter, "forms": forms, "problems": problems,
+        "charter": charter, "is_member": _is_member(municipality), "forms": forms,
+        "problems": problems,
         "timeline": application_timeline(current)})
 
 
@@ -161,7 +168,8 @@ def review_list(request):
         "to_review": selectors.applications_to_review(),
         "returned": Application.objects.filter(status="returned").select_related("municipality"),
         "stale": selectors.stale_members(),
-        "overdue": selectors.overdue_confirmations()})
+        "overdue": selectors.overdue_confirmations(),
+        "reports": selectors.recent_reports()})
 
 
 @login_required
@@ -289,14 +297,29 @@ def report(request, nis, year):
         "problems": problems})
 
 
+@login_required
 def reconfirm(request, token):
-    """The link in the reconfirmation e-mail: anyone holding it may confirm for the term."""
-    confirmation = get_object_or_404(TermConfirmation.objects.select_related(
-        "municipality", "term"), token=token)
+    """The link in the reconfirmation e-mail. Confirming commits the municipality for a whole
+    council term, so the link only leads a signed-in officer to the question; it works until
+    the answer is due and is used up by the answer."""
+    confirmation = services.term_confirmation_for_token(token)
+    if confirmation is None:
+        return render(request, "charter/reconfirm_invalid.html", status=404)
+    municipality_for_editor_or_404(request.user, confirmation.municipality_id)
+    return render(request, "charter/reconfirm.html", {"confirmation": confirmation})
+
+
+@login_required
+def term_confirm(request, nis, pk):
+    """The signed-in answer to a council term's reconfirmation (from the link or the progress
+    page)."""
+    municipality = municipality_for_editor_or_404(request.user, nis)
+    confirmation = get_object_or_404(TermConfirmation.objects.select_related("term"), pk=pk,
+                                     municipality=municipality)
     if request.method == "POST":
         services.term_confirm(confirmation=confirmation, by=request.user)
         messages.success(request, _("Thank you: the membership is confirmed for this term."))
-        return redirect("charter:reconfirm", token=token)
+        return redirect("charter:progress", nis=nis)
     return render(request, "charter/reconfirm.html", {"confirmation": confirmation})
 
 
@@ -388,7 +411,7 @@ def widget(request, nis):
     return render(request, "charter/widget.html", {
         "municipality": municipality,
         "label": member_label(municipality, badge_language(request.LANGUAGE_CODE)),
-        "profile_url": settings.SITE_URL.rstrip("/") + municipality.get_absolute_url(),
+        "profile_url": site_url(municipality.get_absolute_url()),
         "commitments": selectors.current_commitments(municipality),
         "last_update": selectors.last_update(municipality),
         "is_stale": selectors.is_stale(municipality)})

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import typst
 from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from solidair.core.links import absolute_url
 
 BADGE_LANGUAGES = ("nl", "fr", "en")
 SHARE_TEMPLATE = Path(__file__).resolve().parent / "typst" / "share.typ"
@@ -40,7 +41,7 @@ def badge_context(municipality, language: str) -> dict:
 
 def embed_snippet(municipality) -> str:
     """The HTML an officer copies into the municipality's website."""
-    url = settings.SITE_URL.rstrip("/") + reverse("charter:widget", args=[municipality.nis])
+    url = absolute_url("charter:widget", args=[municipality.nis])
     return format_html(
         '<iframe src="{}" title="{}" width="320" height="420" loading="lazy"></iframe>',
         url, _("Our commitments as a solidarity municipality"))

@@ -7,7 +7,8 @@ from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
-from solidair.core.extensions import hooks
+from solidair.core.extensions import nav_links
+from solidair.core.links import SITE_NAME
 
 # The language links repeat the page's query so that its filters survive a change of language.
 # The site's own parameters are short lowercase names with short values (a search is cut to 100
@@ -71,7 +72,6 @@ def site(request):
     ]
     # A request refused before authentication (a 400 for a forged Host header) has no user:
     # its error page gets no navigation rather than a second error.
-    nav = ([item for hook in hooks("nav_items") for item in hook(request)]
-           if hasattr(request, "user") else [])
-    return {"SITE_NAME": settings.SITE_NAME, "DEMO_MODE": settings.DEMO_MODE,
-            "language_links": languages, "nav_items": nav}
+    nav = nav_links(request) if hasattr(request, "user") else {}
+    return {"SITE_NAME": SITE_NAME, "DEMO_MODE": settings.DEMO_MODE,
+            "language_links": languages, "nav": nav}

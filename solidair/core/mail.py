@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
+from solidair.core.links import SITE_NAME, site_url
 from solidair.core.models import OutgoingMail
 
 MAX_ATTEMPTS = 8
@@ -30,13 +31,26 @@ def queue_mail(*, to: list[str] | str, subject: str, body: str, html: str = "",
         html=html, reply_to=reply_to or [], attachments=attachments or [], topic=topic,
         next_attempt_at=timezone.now(),
     )
+    _enqueue(mail)
+    return mail
+
+
+def queue_again(mail: OutgoingMail) -> None:
+    """A new round of attempts, starting now, for a mail that failed (a coordinator asked)."""
+    mail.status = OutgoingMail.Status.PENDING
+    mail.attempts = 0
+    mail.next_attempt_at = timezone.now()
+    mail.save(update_fields=["status", "attempts", "next_attempt_at"])
+    _enqueue(mail)
+
+
+def _enqueue(mail: OutgoingMail) -> None:
     from solidair.core.tasks import deliver_mail
 
     if _task_queue_shares_database(deliver_mail, router.db_for_write(OutgoingMail)):
         deliver_mail.enqueue(mail.pk)
     else:
         transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
-    return mail
 
 
 def _task_queue_shares_database(task, alias: str) -> bool:
@@ -53,7 +67,7 @@ def _task_queue_shares_database(task, alias: str) -> bool:
 def queue_templated_mail(*, to, template: str, context: dict, language: str = "nl",
                          **kwargs) -> OutgoingMail:
     """Render `<template>_subject.txt` and `<template>.txt` in the recipient's language."""
-    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    context = {"SITE_NAME": SITE_NAME, "SITE_URL": site_url(""), **context}
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
@@ -93,11 +107,16 @@ def deliver(mail: OutgoingMail) -> bool:
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
         mail.last_error = f"{type(error).__name__}: {error}"[:2000]
         if mail.attempts >= MAX_ATTEMPTS:
+            # Abandoned: its text (with one-time links and names) is no longer kept; the row
+            # says what failed, for whom and why, until the retention period ends.
             mail.status = OutgoingMail.Status.FAILED
             mail.next_attempt_at = None
+            mail.body = mail.html = ""
+            mail.attachments = []
         else:
             mail.next_attempt_at = timezone.now() + backoff(mail.attempts)
-        mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "body",
+                                 "html", "attachments"])
         return False
     mail.status = OutgoingMail.Status.SENT
     mail.sent_at = timezone.now()
@@ -118,3 +137,51 @@ def send_due_mail(*, now=None) -> tuple[int, int]:
         else:
             failed += 1
     return sent, failed
+
+
+# Retention and the right to erasure ---------------------------------------------------------
+
+ERASED = "[…]"
+
+
+def outbox_purge(*, now=None) -> int:
+    """Delete sent and abandoned mail older than OUTBOX_RETENTION_DAYS. Returns how many.
+
+    Bodies hold one-time links and names: the outbox keeps them only as long as someone may
+    need to check what was sent.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    sent = OutgoingMail.objects.filter(status=OutgoingMail.Status.SENT, sent_at__lt=cutoff)
+    failed = OutgoingMail.objects.filter(status=OutgoingMail.Status.FAILED, created_at__lt=cutoff)
+    return sent.delete()[0] + failed.delete()[0]
+
+
+def _mail_to(address: str):
+    """Mail with `address` among its recipients (JSON text match, checked exactly)."""
+    wanted = address.strip().lower()
+    candidates = OutgoingMail.objects.filter(to__icontains=wanted).only("pk", "to")
+    return [m.pk for m in candidates if wanted in (r.strip().lower() for r in m.to)]
+
+
+def outbox_for(address: str) -> list[dict]:
+    """What the outbox still keeps of mail to `address`, for the person's own data export."""
+    return [{"subject": m.subject, "status": m.status, "created_at": m.created_at.isoformat(),
+             "sent_at": m.sent_at.isoformat() if m.sent_at else None}
+            for m in OutgoingMail.objects.filter(pk__in=_mail_to(address)).order_by("created_at")]
+
+
+def outbox_forget(*, address: str, texts=()) -> int:
+    """A person's data is deleted: delete every mail to `address` (sent or not) and erase
+    `texts` (their name, address, message lines) from the text of mail to others (a council's
+    digest lists them). Returns how many mails were deleted or changed."""
+    deleted = OutgoingMail.objects.filter(pk__in=_mail_to(address)).delete()[0]
+    # Short strings would erase unrelated words; a name or an address is longer than this.
+    texts = {t.strip() for t in (address, *texts) if len(t.strip()) >= 4}
+    changed = 0
+    for text in texts:
+        for mail in OutgoingMail.objects.filter(body__contains=text).only("pk", "body", "html"):
+            mail.body = mail.body.replace(text, ERASED)
+            mail.html = mail.html.replace(text, ERASED)
+            mail.save(update_fields=["body", "html"])
+            changed += 1
+    return deleted + changed

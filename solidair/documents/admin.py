@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from solidair.core.admin_history import HistoryAdmin
 from solidair.documents.models import LetterTemplate
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(SimpleHistoryAdmin):
+class LetterTemplateAdmin(HistoryAdmin):
     """Coordinators edit the letter's wording per language; every change is kept in history."""
 
     list_display = ["__str__", "subject", "updated_at"]

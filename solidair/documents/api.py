@@ -75,5 +75,7 @@ def create_letter(request, payload: LetterIn):
         return Status(400, invalid(form.errors, message=f"Invalid input. {summary}"))
     render_letter, content_type, extension = RENDERERS[output]
     response: HttpResponse = file_response(render_letter(**form.letter_arguments()),
-                                           content_type, letter_filename(municipality, extension))
+                                           content_type, letter_filename(
+                                               municipality, extension,
+                                               language=form.cleaned_data["language"]))
     return response

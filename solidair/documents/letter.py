@@ -29,13 +29,14 @@ from solidair.documents.letter_formats import content_to_docx, content_to_text
 from solidair.documents.letter_seed import ORIGINAL_TEXTS
 from solidair.documents.models import PLACEHOLDER_RE, LetterLanguage, LetterTemplate
 from solidair.documents.pdf import TEMPLATES_DIR, render_pdf
-from solidair.places.models import Municipality
+from solidair.places.models import GERMAN_SPEAKING, Municipality
+from solidair.places.models import local_name as places_local_name
+from solidair.places.text import join_name
 
 WALLONIA, BRUSSELS = "03000", "04000"  # REFNIS region codes; Flanders is 02000
-# The nine municipalities of the German-speaking Community (in Wallonia). The network's letter
-# exists in Dutch and French; their councils handle French, so they get the French letter.
-GERMAN_SPEAKING = frozenset({"63001", "63012", "63013", "63023", "63040", "63048", "63061",
-                             "63067", "63087"})
+# The municipalities of the German-speaking Community (places.models.GERMAN_SPEAKING): the
+# network's letter exists in Dutch and French; their councils handle French, so they get the
+# French letter.
 LANGUAGES = tuple(LetterLanguage.values)
 LETTER_TEMPLATE = TEMPLATES_DIR / "letter.typ"
 READING_LANGUAGE = LetterLanguage.ENGLISH
@@ -43,8 +44,6 @@ _AND = {"nl": "en", "fr": "et", "en": "and"}
 _URL_RE = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)’'»]")
 # Characters XML (DOCX) cannot hold and that have no place in a letter.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_FRENCH_ELISION_RE = re.compile(r"\b([dDlL])[ea] $")
-_VOWELS = "AEIOUYÀÂÄÉÈÊËÎÏÔÖÛÜŒaeiouyàâäéèêëîïôöûüœ"
 
 
 # Which languages a municipality's letter may be written in --------------------------------
@@ -100,11 +99,6 @@ def _join_words(names: list[str], language: str) -> str:
     return f"{', '.join(names[:-1])} {_AND[language]} {names[-1]}"
 
 
-def _elide(before: str, value: str, language: str) -> str:
-    """French elision before a vowel: 'Commune de Anderlues' becomes 'Commune d’Anderlues'."""
-    if language == "fr" and value[:1] in _VOWELS:
-        return _FRENCH_ELISION_RE.sub(lambda m: f"{m.group(1)}’", before)
-    return before
 
 
 def _runs(template: str, values: dict, language: str, notes: dict | None = None) -> list[dict]:
@@ -123,7 +117,8 @@ def _runs(template: str, values: dict, language: str, notes: dict | None = None)
         position = match.end()
         if name in values:
             value = str(values[name])
-            text = _elide(text, value, language) + value
+            # French: 'Commune d’Anderlues', 'Ville du Roeulx' (the pages' own rule).
+            text = join_name(text, value, language)
         elif notes.get(name):
             runs.extend(_link_runs(text))
             runs.append({"note": notes[name]})
@@ -177,10 +172,14 @@ def letter_template(language: str) -> LetterTemplate:
                                                 defaults=ORIGINAL_TEXTS[language])[0]
 
 
-def _member_names(template: LetterTemplate, language: str) -> list[str]:
-    """Today's members, in the order they joined, named as the letter's language does."""
+def _member_names(template: LetterTemplate, language: str,
+                  addressee: Municipality | None = None) -> list[str]:
+    """Today's members, in the order they joined, named as the letter's language does. The
+    municipality the letter asks is never among them."""
     members = Municipality.objects.members().order_by(
         F("member_since").asc(nulls_last=True), "name_nl")
+    if addressee is not None:
+        members = members.exclude(pk=addressee.pk)
     names = []
     for member in members:
         name = local_name(member, language)
@@ -211,7 +210,7 @@ def letter_content(*, municipality: Municipality, language: str, name: str = "",
                             else template.municipality_title, {"name": town}, language)
     runs = partial(_runs, values=values, language=language)
 
-    members = _member_names(template, language)
+    members = _member_names(template, language, addressee=municipality)
     notes = {"sponsorship_note": runs(template.sponsorship_note),
              "members_note": runs(template.members_note,
                                   values={"members": _join_words(members, language)})
@@ -287,8 +286,14 @@ def letter_pdf_attachment(*, nis: str, language: str, name: str = "", email: str
     municipality = Municipality.objects.get(nis=nis)
     data = letter_pdf(municipality=municipality, language=language, name=name, email=email,
                       phone=phone, message=message, cosigners=[tuple(c) for c in cosigners])
-    return letter_filename(municipality, "pdf"), data, "application/pdf"
+    return letter_filename(municipality, "pdf", language=language), data, "application/pdf"
 
 
-def letter_filename(municipality: Municipality, extension: str) -> str:
-    return f"letter-{slugify(municipality.name_nl)}.{extension}"
+def letter_filename(municipality: Municipality, extension: str,
+                    language: str | None = None) -> str:
+    """'letter-gent.pdf': the municipality named in `language` (the page's, or the letter's),
+    so a French page downloads letter-liege.pdf and a Dutch one letter-luik.pdf."""
+    name = places_local_name((language or "nl")[:2], name_nl=municipality.name_nl,
+                             name_fr=municipality.name_fr, name_de=municipality.name_de,
+                             region_id=municipality.region_id)
+    return f"letter-{slugify(name) or municipality.nis}.{extension}"

@@ -1,13 +1,11 @@
 """The letter page: fill in, preview, download. Nothing is stored: the letter is the resident's."""
 
-from urllib.parse import urlencode
-
-from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from solidair.core.handoff import prefilled_url
 from solidair.core.ratelimit import client_ip, hit
 from solidair.documents.forms import LetterForm
 from solidair.documents.letter import (
@@ -18,13 +16,12 @@ from solidair.documents.letter import (
     letter_pdf,
 )
 from solidair.documents.letter_formats import content_for_html
-from solidair.places.models import Municipality
+from solidair.places.models import Municipality, MunicipalityStatus
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOADS = {"pdf": (letter_pdf, PDF, "pdf"), "docx": (letter_docx, DOCX, "docx")}
 DOWNLOAD_LIMIT = {"limit": 30, "period": 600}
-VOLUNTEER_SALT = "volunteer-prefill"
 
 
 def file_response(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -34,17 +31,18 @@ def file_response(data: bytes, content_type: str, filename: str) -> HttpResponse
     return response
 
 
-def volunteer_prefill_url(cleaned: dict) -> str:
-    """The volunteers page, pre-filled through a signed (not encrypted, tamper-proof) token."""
-    token = signing.dumps({key: cleaned.get(key, "") for key in
-                           ("name", "email", "phone", "postal_code")}, salt=VOLUNTEER_SALT)
-    language = get_language() or "nl"
-    prefix = "" if language == "nl" else f"/{language}"
-    return f"{prefix}/volunteer/?{urlencode({'prefill': token})}"
+def volunteer_prefill_url(request, cleaned: dict, municipality) -> str:
+    """The volunteers' form, filled in with the letter's sender."""
+    data = {key: cleaned.get(key, "") for key in ("name", "email", "phone", "postal_code")}
+    return prefilled_url(request, "volunteers:offer", data, nis=municipality.nis)
 
 
 def letter(request, nis):
     municipality = get_object_or_404(Municipality, nis=nis)
+    if municipality.status == MunicipalityStatus.MEMBER:
+        # Nothing to ask a member to join: say so, and how to help it keep its commitments.
+        return render(request, "places/already_member.html", {"municipality": municipality},
+                      status=409 if request.method == "POST" else 200)
     initial_language = default_letter_language(municipality, get_language())
     if request.method != "POST":
         form = LetterForm(municipality=municipality, initial={"language": initial_language})
@@ -60,8 +58,8 @@ def letter(request, nis):
 
     arguments = form.letter_arguments()
     action = request.POST.get("action")
-    volunteer_url = volunteer_prefill_url(form.cleaned_data) if form.cleaned_data[
-        "volunteer"] else ""
+    volunteer_url = (volunteer_prefill_url(request, form.cleaned_data, municipality)
+                     if form.cleaned_data["volunteer"] else "")
     # A future volunteer's first download shows the page with the volunteer link (a file
     # download would leave the page unchanged); the buttons there then download at once.
     volunteer_link_seen = bool(request.POST.get("ready"))
@@ -74,8 +72,9 @@ def letter(request, nis):
                                "few minutes."))
         return _page(request, municipality, form, letter_content(**arguments), status=429)
     render_letter, content_type, extension = DOWNLOADS[action]
+    # Named in the page's language: letter-liege.pdf on /fr/, letter-luik.pdf on /.
     return file_response(render_letter(**arguments), content_type,
-                         letter_filename(municipality, extension))
+                         letter_filename(municipality, extension, language=get_language()))
 
 
 def _page(request, municipality, form, content, *, status=200, **extra):

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from solidair.core.admin_history import HistoryAdmin
 from solidair.network.models import (
     Addressee,
     Brochure,
@@ -23,7 +23,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ["theme", "starts_at", "host_municipality", "capacity"]
     date_hierarchy = "starts_at"
     search_fields = ["theme"]
@@ -46,7 +46,7 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(GoodPractice)
-class GoodPracticeAdmin(SimpleHistoryAdmin):
+class GoodPracticeAdmin(HistoryAdmin):
     list_display = ["title", "municipality", "status", "year", "published_at"]
     list_filter = ["status", "year", "language"]
     search_fields = ["title", "search_text"]
@@ -68,18 +68,18 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(HistoryAdmin):
     list_display = ["title", "level", "addressee", "state", "outcome"]
     list_filter = ["level", "state", "outcome"]
     inlines = [EventInline]
 
 
 @admin.register(Addressee)
-class AddresseeAdmin(SimpleHistoryAdmin):
+class AddresseeAdmin(HistoryAdmin):
     list_display = ["name", "office", "portfolio", "level", "active"]
     list_filter = ["level", "active"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(HistoryAdmin):
     list_display = ["name", "role", "order"]

@@ -2,12 +2,11 @@
 
 from datetime import date, datetime
 
-from django.conf import settings
-from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from solidair.core.links import absolute_url, site_url
 from solidair.core.ratelimit import client_ip, hit
 from solidair.network import selectors
 from solidair.network.models import (
@@ -23,10 +22,6 @@ MAX_LIMIT = 200
 # not an overflow (500) in the query.
 MAX_ID = 2**63 - 1  # BigAutoField
 MAX_OFFSET = 10**9
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _rate_limit(request) -> None:
@@ -112,9 +107,9 @@ def _meeting_out(meeting: Meeting) -> dict:
         "id": meeting.pk, "theme": meeting.theme, "starts_at": meeting.starts_at,
         "ends_at": meeting.ends_at, "place": meeting.place, "online": bool(meeting.online_url),
         "host_municipality_nis": meeting.host_municipality_id, "capacity": meeting.capacity,
-        "url": _absolute(meeting.get_absolute_url()),
-        "ics_url": _absolute(reverse("network:meeting_ics", args=[meeting.pk])),
-        "brochure_url": _absolute(reverse("network:brochure_pdf", args=[brochure.pk]))
+        "url": site_url(meeting.get_absolute_url()),
+        "ics_url": absolute_url("network:meeting_ics", args=[meeting.pk]),
+        "brochure_url": absolute_url("network:brochure_pdf", args=[brochure.pk])
         if brochure else None,
     }
 
@@ -141,7 +136,7 @@ def good_practices(request, filters: Query[PracticeFilters]):
         "activities": p.activity_codes, "year": p.year, "published_at": p.published_at,
         "meeting_id": p.meeting_id,
         "translations": sorted(t.language for t in p.translations.all()),
-        "url": _absolute(p.get_absolute_url()),
+        "url": site_url(p.get_absolute_url()),
     } for p in page]}
 
 
@@ -166,5 +161,5 @@ def recommendations(request, filters: Query[RecommendationFilters]):
                       "level": r.addressee.level} if r.addressee else None,
         "timeline": [{"state": e.state, "date": e.date, "note": e.note, "outcome": e.outcome}
                      for e in r.events.all()],
-        "url": _absolute(r.get_absolute_url()),
+        "url": site_url(r.get_absolute_url()),
     } for r in items[:1000]]

@@ -6,19 +6,73 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from solidair.core.extensions import NEWS, ORDER_NETWORK, TO_DO, URGENT, NavItem, Task
 from solidair.network import selectors
 from solidair.network.search import normalise
 
 
-def nav_items(request) -> list[tuple[str, str]]:
-    items = [(_("Learning network"), reverse("network:index")),
-             (_("Good practices"), reverse("network:practices"))]
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        items.append((_("My practices"), reverse("network:my_practices")))
-    return items
+def nav_items(request) -> list[NavItem]:
+    """The network's page (its good practices and recommendations are a click away there); an
+    officer's own practices are on their home page."""
+    return [NavItem(_("Learning network"), reverse("network:index"), order=ORDER_NETWORK)]
+
+
+def account_links(request, municipality) -> list[tuple[str, str]]:
+    """The officer's learning-network pages on their home."""
+    return [(_("Good practices of %(name)s") % {"name": municipality.name},
+             reverse("network:municipality_practices", args=[municipality.nis])),
+            (_("Share a good practice"),
+             reverse("network:practice_create", args=[municipality.nis])),
+            (_("Meetings of the learning network"), reverse("network:index"))]
+
+
+def backoffice_links(user) -> list[tuple[str, str]]:
+    return [(_("Practices to review"), reverse("network:review_queue")),
+            (_("Plan a meeting"), reverse("network:meeting_create")),
+            (_("Policy recommendations"), reverse("network:recommendations"))]
+
+
+def officer_tasks(user, municipality) -> list[Task]:
+    found = selectors.officer_dashboard(municipality)
+    url = reverse("network:municipality_practices", args=[municipality.nis])
+    tasks = []
+    if count := found["changes_requested"]:
+        tasks.append(Task(ngettext(
+            "%(count)d good practice came back with changes requested",
+            "%(count)d good practices came back with changes requested", count)
+            % {"count": count}, count, url, URGENT))
+    if count := found["drafts"]:
+        tasks.append(Task(ngettext(
+            "%(count)d good practice is a draft, not yet sent for review",
+            "%(count)d good practices are drafts, not yet sent for review", count)
+            % {"count": count}, count, url, TO_DO))
+    return tasks
+
+
+def coordinator_tasks(user) -> list[Task]:
+    found = selectors.coordinator_dashboard()
+    tasks = []
+    if count := found["to_review"]:
+        tasks.append(Task(ngettext("%(count)d good practice to review",
+                                   "%(count)d good practices to review", count)
+                          % {"count": count}, count, reverse("network:review_queue"), TO_DO))
+    for meeting in found["meetings"]:
+        label = ngettext("Meeting “%(theme)s” on %(date)s: %(count)d registration",
+                         "Meeting “%(theme)s” on %(date)s: %(count)d registrations",
+                         meeting.registered) % {
+            "theme": meeting.theme, "count": meeting.registered,
+            "date": date_format(timezone.localtime(meeting.starts_at), "j F Y")}
+        if meeting.waiting:
+            label += " · " + ngettext("%(count)d on the waiting list",
+                                      "%(count)d on the waiting list", meeting.waiting) % {
+                "count": meeting.waiting}
+        tasks.append(Task(label, meeting.registered,
+                          reverse("network:meeting_attendance", args=[meeting.pk]), NEWS))
+    return tasks
 
 
 def municipality_profile_sections(request, municipality) -> list[str]:

@@ -2,6 +2,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from solidair.core.numbers import SMALL_MAX, ModelIdsField, number_fields, years_between
 from solidair.network.models import (
     Addressee,
     CharterActivity,
@@ -14,9 +15,11 @@ from solidair.network.models import (
     RecommendationLevel,
     RecommendationState,
 )
-from solidair.places.models import Municipality, Province, Region
+from solidair.places.forms import MunicipalityChoiceField
+from solidair.places.models import Province, Region
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_CAPACITY = 10_000  # seats at one meeting
 
 
 def https_urls(field, **kwargs):
@@ -34,19 +37,21 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class MeetingForm(forms.ModelForm):
-    formfield_callback = https_urls
+    # Typed, not picked from 565 options: a name, a postal code or a NIS code.
+    host_municipality = MunicipalityChoiceField(label=_("Host municipality"), required=False)
 
     class Meta:
         model = Meeting
         fields = ["theme", "starts_at", "ends_at", "place", "online_url", "host_municipality",
                   "agenda", "capacity"]
+        formfield_callback = number_fields({"capacity": (1, MAX_CAPACITY)}, fallback=https_urls)
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_municipality"].queryset = Municipality.objects.order_by("name_nl")
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].validators.append(years_between(2000, 2100))
 
     def clean(self):
         data = super().clean()
@@ -56,6 +61,19 @@ class MeetingForm(forms.ModelForm):
         if not data.get("place") and not data.get("online_url"):
             self.add_error("place", _("Give a place or an online link."))
         return data
+
+
+class AttendanceForm(forms.Form):
+    """Who came to a meeting: a box per registration. Registrations that were cancelled while
+    the page was open stay valid choices (the service only marks registered people)."""
+
+    attended = forms.TypedMultipleChoiceField(label=_("Who attended?"), required=False,
+                                              coerce=int, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [
+            (pk, str(pk)) for pk in meeting.registrations.values_list("pk", flat=True)]
 
 
 class PracticeForm(forms.ModelForm):
@@ -133,7 +151,7 @@ class BrochureForm(forms.Form):
 
 
 class SelectionBrochureForm(BrochureForm):
-    practices = forms.ModelMultipleChoiceField(
+    practices = ModelIdsField(
         label=_("Practices"), widget=forms.CheckboxSelectMultiple,
         queryset=GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
         .select_related("municipality").order_by("municipality__name_nl", "title"))
@@ -164,11 +182,10 @@ class AddresseeForm(forms.ModelForm):
 
 
 class PartnerForm(forms.ModelForm):
-    formfield_callback = https_urls
-
     class Meta:
         model = Partner
         fields = ["name", "role", "website", "description", "order"]
+        formfield_callback = number_fields({"order": (0, SMALL_MAX)}, fallback=https_urls)
 
 
 class RecommendationForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from solidair.core.links import site_url
 from solidair.network.models import Meeting
 
 PRODID = "-//Solidaire Gemeenten//Learning network//NL"
@@ -38,7 +39,7 @@ def _event(meeting: Meeting, *, with_link: bool) -> Event:
     location = meeting.place or online_url
     if location:
         event.add("location", location)
-    event.add("url", settings.SITE_URL.rstrip("/") + meeting.get_absolute_url())
+    event.add("url", site_url(meeting.get_absolute_url()))
     return event
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -177,11 +178,22 @@ class GoodPractice(PracticeTexts):
 
     def texts_in(self, language: str) -> dict:
         """The practice's text in `language` when translated, else in its own language."""
+        return self.shown_in(language)[0]
+
+    def shown_in(self, language: str) -> tuple[dict, str]:
+        """(texts, their language): the translation in `language` when there is one, else the
+        practice as written. Pages mark the language when it is not theirs."""
         if language != self.language:
             for translation in self.translations.all():
                 if translation.language == language:
-                    return translation.texts()
-        return self.texts()
+                    return translation.texts(), language
+        return self.texts(), self.language
+
+    @property
+    def shown(self) -> dict:
+        """For lists: {"title", "language"} in the page's language when translated."""
+        texts, language = self.shown_in((get_language() or "nl")[:2])
+        return {"title": texts["title"], "language": language}
 
 
 class PracticeActivity(models.Model):

@@ -41,7 +41,7 @@ def latest_published_brochure(meeting: Meeting) -> Brochure | None:
 def published_practices():
     return (GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
             .select_related("municipality__province", "municipality__region")
-            .prefetch_related("activities"))
+            .prefetch_related("activities", "translations"))
 
 
 def search_practices(*, q: str = "", activity: int | None = None, province: str = "",
@@ -85,5 +85,29 @@ def municipality_participation(municipality) -> dict:
         .distinct().order_by("-starts_at"))
     practices = (GoodPractice.objects.filter(municipality=municipality,
                                              status=GoodPractice.Status.PUBLISHED)
-                 .order_by("-published_at"))
+                 .prefetch_related("translations").order_by("-published_at"))
     return {"meetings": list(attended), "practices": list(practices)}
+
+
+# Dashboards (the `officer_tasks` and `coordinator_tasks` hooks) -----------------------------
+
+DASHBOARD_MEETINGS = 3
+
+
+def officer_dashboard(municipality) -> dict:
+    """The municipality's practices that wait for its officer, in one query."""
+    return GoodPractice.objects.filter(municipality=municipality).aggregate(
+        changes_requested=Count("pk", filter=Q(status=GoodPractice.Status.CHANGES_REQUESTED)),
+        drafts=Count("pk", filter=Q(status=GoodPractice.Status.DRAFT)))
+
+
+def coordinator_dashboard() -> dict:
+    """Practices to review and the next meetings with their registrations, in two queries."""
+    meetings = upcoming_meetings().annotate(
+        registered=Count("registrations",
+                         filter=Q(registrations__status=Registration.Status.REGISTERED)),
+        waiting=Count("registrations",
+                      filter=Q(registrations__status=Registration.Status.WAITING)))
+    return {"to_review": GoodPractice.objects.filter(
+                status=GoodPractice.Status.SUBMITTED).count(),
+            "meetings": list(meetings[:DASHBOARD_MEETINGS])}

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from solidair.accounts.permissions import (
     officer_municipalities,
     require_coordinator,
 )
+from solidair.core.numbers import parse_ids
 from solidair.network import forms, ics, selectors, services
 from solidair.network.models import (
     CONTENT_LANGUAGES,
@@ -62,7 +64,7 @@ def meeting_detail(request, pk):
         "brochure": selectors.latest_published_brochure(meeting),
         "brochures": meeting.brochures.all() if coordinator else [],
         "practices": meeting.practices.filter(status=GoodPractice.Status.PUBLISHED)
-        .select_related("municipality"),
+        .select_related("municipality").prefetch_related("translations"),
         "recommendations": meeting.recommendations.select_related("addressee"),
     })
 
@@ -108,14 +110,22 @@ def meeting_cancel(request, pk):
 def meeting_attendance(request, pk):
     require_coordinator(request.user)
     meeting = get_object_or_404(Meeting, pk=pk)
-    registrations = meeting.registrations.filter(
-        status=Registration.Status.REGISTERED).select_related("user")
+    registrations = list(meeting.registrations.filter(
+        status=Registration.Status.REGISTERED).select_related("user"))
     if request.method == "POST":
-        attended = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
-        services.meeting_record_attendance(meeting=meeting, attended_ids=attended,
-                                           by=request.user)
-        messages.success(request, _("Attendance is recorded."))
-        return redirect("network:meeting_attendance", pk=meeting.pk)
+        form = forms.AttendanceForm(request.POST, meeting=meeting)
+        if form.is_valid():
+            services.meeting_record_attendance(
+                meeting=meeting, attended_ids=set(form.cleaned_data["attended"]),
+                by=request.user)
+            messages.success(request, _("Attendance is recorded."))
+            return redirect("network:meeting_attendance", pk=meeting.pk)
+        # Show the boxes as they were ticked, and what was wrong with them.
+        ticked = set(parse_ids(request.POST.getlist("attended")))
+        for registration in registrations:
+            registration.attended = registration.pk in ticked
+        for error in form.errors["attended"]:
+            messages.error(request, error)
     return render(request, "network/meeting_attendance.html", {
         "meeting": meeting, "registrations": registrations,
         "waiting": meeting.registrations.filter(
@@ -176,7 +186,10 @@ def practice_detail(request, pk):
     language = request.GET.get("language", "")
     languages = [practice.language, *practice.translations.values_list("language", flat=True)]
     if language not in languages:
-        language = practice.language
+        # The page's language when the practice has it, else the language it was written in
+        # (the page then says so).
+        page_language = (get_language() or "nl")[:2]
+        language = page_language if page_language in languages else practice.language
     return render(request, "network/practice_detail.html", {
         "practice": practice, "texts": practice.texts_in(language), "text_language": language,
         "languages": [(code, label) for code, label in CONTENT_LANGUAGES if code in languages],
@@ -302,12 +315,17 @@ def practice_submit(request, pk):
     return redirect(practice)
 
 
+REVIEW_PER_PAGE = 50
+
+
 @login_required
 def review_queue(request):
     require_coordinator(request.user)
-    return render(request, "network/review_queue.html", {
-        "practices": GoodPractice.objects.filter(status=GoodPractice.Status.SUBMITTED)
-        .select_related("municipality").order_by("updated_at")})
+    page = Paginator(GoodPractice.objects.filter(status=GoodPractice.Status.SUBMITTED)
+                     .select_related("municipality").order_by("updated_at", "pk"),
+                     REVIEW_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "network/review_queue.html",
+                  {"page": page, "practices": page.object_list})
 
 
 @login_required

@@ -20,6 +20,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from solidair.core.extensions import hooks
+from solidair.core.links import site_url
 from solidair.opendata.schemas import InvalidInput, errors_for
 from solidair.places import selectors
 from solidair.places.models import Municipality, MunicipalityStatus
@@ -108,7 +109,7 @@ def municipality_summary(request, municipality: Municipality) -> dict:
         "status": municipality.status,
         "status_since": municipality.status_since,
         "is_city": municipality.is_city,
-        "url": request.build_absolute_uri(f"{_page_prefix()}{municipality.nis}/"),
+        "url": site_url(f"{_page_prefix()}{municipality.nis}/"),
     }
 
 

@@ -1,13 +1,16 @@
-"""Demo statuses for `make run` (manage.py seed_demo): a few municipalities on their way in."""
+"""Demo statuses for `make run` (manage.py seed_demo): a few municipalities on their way in.
+
+The same rules as real data: each step is a real change (never to the same status), its reason
+is translated on every page, and a candidate is one that applied (the charter's demo makes one,
+with its application); campaigns' demo gives these municipalities their co-signatures."""
 
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from solidair.places.models import Municipality, MunicipalityStatus
 from solidair.places.services import municipality_set_status
-
-DEMO_MARK = "[demo]"
 
 # (NIS code, the steps it went through, days ago for the first step)
 DEMO_PATHS = [
@@ -16,15 +19,17 @@ DEMO_PATHS = [
                MunicipalityStatus.IN_DIALOGUE], 90),                 # Liège
     ("92094", [MunicipalityStatus.RESIDENTS_ASKING,
                MunicipalityStatus.IN_DIALOGUE], 60),                 # Namur
-    ("21004", [MunicipalityStatus.RESIDENTS_ASKING, MunicipalityStatus.IN_DIALOGUE,
-               MunicipalityStatus.CANDIDATE], 120),                  # Brussel
+    ("21004", [MunicipalityStatus.RESIDENTS_ASKING,
+               MunicipalityStatus.IN_DIALOGUE], 120),                # Brussel
     ("73111", [MunicipalityStatus.RESIDENTS_ASKING], 15),            # Tongeren-Borgloon
     ("57081", [MunicipalityStatus.RESIDENTS_ASKING], 25),            # Tournai
 ]
+# English message ids, stored as is and shown in the reader's language (see
+# StatusChange.reason_display), like the reasons the apps record themselves.
 REASONS = {
-    MunicipalityStatus.RESIDENTS_ASKING: "residents sent the letter to the council",
-    MunicipalityStatus.IN_DIALOGUE: "the alderman for social affairs met the local group",
-    MunicipalityStatus.CANDIDATE: "the council is preparing its application",
+    MunicipalityStatus.RESIDENTS_ASKING: gettext_noop("Residents sent the letter to the council."),
+    MunicipalityStatus.IN_DIALOGUE: gettext_noop(
+        "The alderman for social affairs met the local group."),
 }
 
 
@@ -39,6 +44,6 @@ def seed_places_demo(*, stdout) -> None:
         for index, status in enumerate(steps):
             at = now - timedelta(days=days_ago) + timedelta(days=index * days_ago // len(steps))
             municipality_set_status(municipality=municipality, status=status, at=at,
-                                    reason=f"{DEMO_MARK} {REASONS[status]}")
+                                    reason=REASONS[status])
         moved += 1
     stdout.write(f"places: {moved} municipalities given a demo status")

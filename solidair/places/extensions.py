@@ -3,12 +3,21 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from solidair.core.extensions import ORDER_MUNICIPALITIES, NavItem
 
-def nav_items(request):
-    return [(_("Municipalities"), reverse("places:directory")), (_("Map"), reverse("places:map"))]
+
+def nav_items(request) -> list[NavItem]:
+    return [NavItem(_("Municipalities"), reverse("places:directory"), order=ORDER_MUNICIPALITIES),
+            NavItem(_("Map"), reverse("places:map"), order=ORDER_MUNICIPALITIES)]
 
 
 def seed_demo(*, stdout):
     from solidair.places.demo import seed_places_demo
 
     seed_places_demo(stdout=stdout)
+
+
+def audit_action_labels() -> dict:
+    """Words for places' own audit entries (the `audit_action_labels` hook; the status change
+    itself is labelled by accounts)."""
+    return {"municipality.set_membership": _("Date or name of joining recorded")}

@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
+
+from solidair.places.text import join_name
 
 
 class NamedInLanguages(models.Model):
@@ -30,6 +32,9 @@ class NamedInLanguages(models.Model):
 
 WALLOON_REGION = "03000"
 FLEMISH_REGION = "02000"
+# The nine municipalities of the German-speaking Community (in Wallonia).
+GERMAN_SPEAKING = frozenset({"63001", "63012", "63013", "63023", "63040", "63048", "63061",
+                             "63067", "63087"})
 
 
 def local_name(language: str, *, name_nl: str, name_fr: str, name_de: str = "",
@@ -43,6 +48,20 @@ def local_name(language: str, *, name_nl: str, name_fr: str, name_de: str = "",
     if region_id == FLEMISH_REGION:
         return name_nl
     return name_fr or name_nl
+
+
+def municipality_title(municipality, language: str | None = None) -> str:
+    """'Stad Gent', 'Gemeente Merelbeke-Melle', 'Ville de Liège', 'Commune d’Ixelles',
+    'Stadt Eupen', 'City of Liège': the title and the name in `language` (the active language
+    by default), for page titles, headings and e-mails. The one place that builds it."""
+    language = (language or get_language() or "nl")[:2]
+    with override(language):
+        template = (gettext("City of %(name)s") if municipality.is_city
+                    else gettext("Municipality of %(name)s"))
+    name = local_name(language, name_nl=municipality.name_nl, name_fr=municipality.name_fr,
+                      name_de=municipality.name_de, region_id=municipality.region_id)
+    before, _placeholder, after = template.partition("%(name)s")
+    return join_name(before, name, language) + after
 
 
 class Region(NamedInLanguages):
@@ -122,6 +141,25 @@ class Municipality(NamedInLanguages):
         """'Stad' or 'Gemeente' (the word before the name in a letter), in the active language."""
         return str(_("City")) if self.is_city else str(_("Municipality"))
 
+    @property
+    def title(self) -> str:
+        """'Stad Gent', 'Ville de Liège': see `municipality_title`."""
+        return municipality_title(self)
+
+    def title_in(self, language: str) -> str:
+        return municipality_title(self, language)
+
+    @property
+    def own_language(self) -> str:
+        """The language its council writes in ("nl" in Flanders, "fr" in Wallonia), for marking
+        what its people typed (commitments, answers); "" where that is not one language
+        (Brussels, the German-speaking Community)."""
+        if self.region_id == FLEMISH_REGION:
+            return "nl"
+        if self.region_id == WALLOON_REGION and self.nis not in GERMAN_SPEAKING:
+            return "fr"
+        return ""
+
     def get_absolute_url(self):
         from django.urls import reverse
 
@@ -187,6 +225,12 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_founding_record(self) -> bool:
+        """The loader's record of a founding member: its date is the day the data was loaded,
+        not the day the municipality joined, so pages do not show it as a date."""
+        return self.reason == FOUNDING_REASON
 
     @property
     def reason_display(self) -> str:

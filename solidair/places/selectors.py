@@ -2,8 +2,10 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Count, Max
+from django.utils.timezone import localdate
 
 from solidair.places.models import (
     LegacyMunicipality,
@@ -11,6 +13,7 @@ from solidair.places.models import (
     MunicipalityStatus,
     PostalCode,
     Province,
+    StatusChange,
 )
 from solidair.places.text import MAX_QUERY_LENGTH, normalize
 
@@ -111,3 +114,71 @@ def postal_code_municipalities(code: str) -> list[Municipality]:
     return [row.municipality for row in
             PostalCode.objects.filter(code=code).select_related("municipality")
             .order_by("municipality__name_nl")]
+
+
+@dataclass
+class HistoryLine:
+    at: date | None  # None: not known (a founding member loaded without its date)
+    from_status: str
+    from_label: str
+    to_status: str
+    to_label: str
+    reason: str
+    is_founding: bool = False
+
+
+@dataclass
+class MembershipStory:
+    """What a municipality's page says about its place in the network, from one source, so
+    that the status line, the membership and the history never contradict each other."""
+
+    status: str
+    label: str
+    since: date | None  # a member: the day it joined; others: the day of the status
+    is_founding: bool
+    joined_as: str  # the name it joined under, when that is not one of its names today
+    was_member_since: date | None  # a former member: the day it had joined
+    left_on: date | None
+    left_reason: str
+    history: list[HistoryLine]
+
+    @property
+    def is_member(self) -> bool:
+        return self.status == MunicipalityStatus.MEMBER
+
+    @property
+    def is_former(self) -> bool:
+        return self.status == MunicipalityStatus.FORMER_MEMBER
+
+
+def membership_story(municipality: Municipality) -> MembershipStory:
+    changes = [change for change in StatusChange.objects.filter(municipality=municipality)
+               if change.from_status != change.to_status]  # never a change, never shown
+    history = []
+    for change in changes:
+        founding = change.is_founding_record
+        history.append(HistoryLine(
+            at=municipality.member_since if founding else localdate(change.changed_at),
+            from_status=change.from_status,
+            from_label=change.get_from_status_display() if change.from_status else "",
+            to_status=change.to_status, to_label=change.get_to_status_display(),
+            reason=change.reason_display, is_founding=founding))
+    status = municipality.status
+    names = {municipality.name_nl, municipality.name_fr, municipality.name_de}
+    joined_as = municipality.joined_as if municipality.joined_as not in names else ""
+    left = next((change for change in changes
+                 if change.to_status == MunicipalityStatus.FORMER_MEMBER), None)
+    if status == MunicipalityStatus.MEMBER:
+        since = municipality.member_since
+    else:
+        since = localdate(municipality.status_since) if municipality.status_since else None
+    is_former = status == MunicipalityStatus.FORMER_MEMBER
+    return MembershipStory(
+        status=status, label=municipality.get_status_display(), since=since,
+        is_founding=municipality.is_founding_member,
+        joined_as=joined_as if status in (MunicipalityStatus.MEMBER,
+                                          MunicipalityStatus.FORMER_MEMBER) else "",
+        was_member_since=municipality.member_since if is_former else None,
+        left_on=localdate(left.changed_at) if is_former and left else None,
+        left_reason=left.reason_display if is_former and left else "",
+        history=history)

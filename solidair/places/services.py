@@ -14,13 +14,15 @@ def municipality_set_status(*, municipality: Municipality, status: str, reason: 
                             by=None, at: datetime | None = None,
                             member_since: date | None = None,
                             joined_as: str | None = None) -> StatusChange | None:
-    """Move a municipality to `status`, recording the change. Returns None when nothing changed.
+    """Move a municipality to `status`, recording the change. Returns None when nothing changed:
+    a municipality already in `status` keeps its history, its `status_since` and its facts
+    (to correct the date or name of a membership, use `municipality_set_membership`).
 
     Becoming a member sets `member_since` (today unless given); `joined_as` records the name
     under which it joined (before a merger). A former member keeps its `member_since`.
     """
     municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
-    if municipality.status == status and member_since is None and joined_as is None:
+    if municipality.status == status:
         return None
     at = at or timezone.now()
     change = StatusChange.objects.create(
@@ -41,6 +43,30 @@ def municipality_set_status(*, municipality: Municipality, status: str, reason: 
                      municipality=municipality, before={"status": change.from_status},
                      after={"status": status, "reason": reason})
     return change
+
+
+@transaction.atomic
+def municipality_set_membership(*, municipality: Municipality, member_since: date | None,
+                                joined_as: str, by=None) -> bool:
+    """Correct when and under which name a member joined (e.g. a founding member's date,
+    recorded later). Not a status change: no history line. Returns whether anything changed."""
+    municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    if municipality.status != MunicipalityStatus.MEMBER:
+        raise ValueError("Only a member has a date of joining.")
+    before = {"member_since": municipality.member_since, "joined_as": municipality.joined_as}
+    if before == {"member_since": member_since, "joined_as": joined_as}:
+        return False
+    Municipality.objects.filter(pk=municipality.pk).update(member_since=member_since,
+                                                           joined_as=joined_as)
+    invalidate("public")  # update() sends no signal to the page cache
+    if by is not None:
+        from solidair.accounts.audit import audit_record
+
+        audit_record(actor=by, action="municipality.set_membership", obj=municipality,
+                     municipality=municipality,
+                     before={key: str(value or "") for key, value in before.items()},
+                     after={"member_since": str(member_since or ""), "joined_as": joined_as})
+    return True
 
 
 @transaction.atomic

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, npgettext
 from django.views.decorators.http import require_safe
 
-from solidair.core.extensions import hooks
+from solidair.core.extensions import PROFILE_PLACES, ProfileSection, hooks
 from solidair.places import selectors
 from solidair.places.forms import DirectoryForm, MapFilterForm
 from solidair.places.map import render_map_svg
@@ -25,13 +25,35 @@ def _filters(form) -> dict:
             if name not in form.errors}
 
 
+def status_count_label(status: str, count: int) -> str:
+    """The words after a count of municipalities with `status`, in the plural the count needs:
+    "15 leden", "1 kandidaat" ("15 membres", "1 candidate")."""
+    if status == MunicipalityStatus.MEMBER:
+        return npgettext("municipalities count", "member", "members", count)
+    if status == MunicipalityStatus.CANDIDATE:
+        return npgettext("municipalities count", "candidate", "candidates", count)
+    if status == MunicipalityStatus.IN_DIALOGUE:
+        return npgettext("municipalities count", "municipality in dialogue",
+                         "municipalities in dialogue", count)
+    if status == MunicipalityStatus.RESIDENTS_ASKING:
+        return npgettext("municipalities count", "municipality where residents are asking",
+                         "municipalities where residents are asking", count)
+    if status == MunicipalityStatus.FORMER_MEMBER:
+        return npgettext("municipalities count", "former member", "former members", count)
+    return npgettext("municipalities count", "municipality not engaged yet",
+                     "municipalities not engaged yet", count)
+
+
 @require_safe
 def home(request):
+    """The start page: residents ask their council (search right there), municipalities and
+    volunteers find where to start, then where the municipalities stand and the map."""
     counts = selectors.status_counts()
     return render(request, "places/home.html", {
         "form": DirectoryForm(),
-        "counts": [(MunicipalityStatus(value).label, value, count)
+        "counts": [(status_count_label(value, count), value, count)
                    for value, count in counts.items()],
+        "member_count": counts[MunicipalityStatus.MEMBER],
         "map_svg": render_map_svg(language=_language()),
         "statuses": MunicipalityStatus.choices,
     })
@@ -69,17 +91,35 @@ def municipality_detail(request, nis):
         return redirect("places:municipality", current_code, permanent=True)
     if municipality is None:
         return render(request, "places/not_found.html", {"code": nis}, status=404)
-    sections = [section for hook in hooks("municipality_profile_sections")
-                for section in hook(request, municipality)]
+    # The page is ordered by purpose: what the visitor came to do for a municipality in this
+    # status first (the apps decide: the residents' ask, a member's commitments), then how to
+    # help, the rest, the history, and the reference facts last.
+    sections = {place: [] for place in PROFILE_PLACES}
+    for hook in hooks("municipality_profile_sections"):
+        for section in hook(request, municipality):
+            if not isinstance(section, ProfileSection):
+                section = ProfileSection(str(section))
+            sections[section.place].append(section.html)
     head_tags = [tag for hook in hooks("municipality_head_tags")
                  for tag in hook(request, municipality)]
+    language = _language()
+    names = [(code, name) for code, name in (("nl", municipality.name_nl),
+                                             ("fr", municipality.name_fr),
+                                             ("de", municipality.name_de)) if name]
+    names.sort(key=lambda item: item[0] != language)  # the page's language first
+    seen = set()
+    names = [(code, name) for code, name in names if not (name in seen or seen.add(name))]
     return render(request, "places/municipality_detail.html", {
         "municipality": municipality,
+        "title": municipality.title,
+        "names": names,
+        "story": selectors.membership_story(municipality),
         "head_tags": head_tags,
         "postal_codes": [postal.code for postal in municipality.postal_codes.all()],
         "merged_from": selectors.merged_from(municipality),
-        "history": municipality.status_changes.all(),
-        "sections": sections,
+        "lead_sections": sections["lead"],
+        "help_sections": sections["help"],
+        "more_sections": sections["more"],
     })
 
 

@@ -2,13 +2,13 @@
 the municipality's own officers only (see views.officer_*), not for site staff."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from solidair.core.admin_history import HistoryAdmin
 from solidair.volunteers.models import VolunteerNeed
 
 
 @admin.register(VolunteerNeed)
-class VolunteerNeedAdmin(SimpleHistoryAdmin):
+class VolunteerNeedAdmin(HistoryAdmin):
     list_display = ["title", "municipality", "wanted", "until", "status", "is_demo"]
     list_filter = ["status", "is_demo"]
     search_fields = ["title", "municipality__name_nl", "municipality__name_fr"]

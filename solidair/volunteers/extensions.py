@@ -11,10 +11,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Schema
 
-from solidair.accounts.permissions import is_coordinator, officer_municipalities
-from solidair.places.models import Municipality
+from solidair.core.extensions import (
+    ORDER_VOLUNTEERS,
+    TO_DO,
+    URGENT,
+    NavItem,
+    ProfileSection,
+    Task,
+)
+from solidair.places.models import Municipality, MunicipalityStatus
+from solidair.volunteers import selectors
 from solidair.volunteers.models import (
     NeedStatus,
     OfferStatus,
@@ -26,15 +35,10 @@ from solidair.volunteers.selectors import public_offer_count
 from solidair.volunteers.services import CONSENT_VERSION, consent_text
 
 
-def nav_items(request):
-    items = [(_("Help as a volunteer"), reverse("volunteers:offer"))]
-    user = getattr(request, "user", None)
-    for municipality in officer_municipalities(user)[:3]:
-        items.append((_("Volunteers of %(municipality)s") % {"municipality": municipality.name},
-                      reverse("volunteers:officer_list", args=[municipality.nis])))
-    if is_coordinator(user):
-        items.append((_("Volunteer figures"), reverse("volunteers:coordinator_overview")))
-    return items
+def nav_items(request) -> list[NavItem]:
+    """The volunteer's offer; an officer's volunteers are on their home page."""
+    return [NavItem(_("Help as a volunteer"), reverse("volunteers:offer"),
+                    order=ORDER_VOLUNTEERS)]
 
 
 def account_links(request, municipality) -> list[tuple[str, str]]:
@@ -45,6 +49,25 @@ def account_links(request, municipality) -> list[tuple[str, str]]:
         (_("Post a need for volunteers"),
          reverse("volunteers:need_create", args=[municipality.nis])),
     ]
+
+
+def officer_tasks(user, municipality) -> list[Task]:
+    """New volunteer offers to follow up and needs about to close, on the officer's home."""
+    found = selectors.officer_dashboard(municipality)
+    tasks = []
+    if count := found["new_offers"]:
+        url = reverse("volunteers:officer_list", args=[municipality.nis])
+        tasks.append(Task(ngettext("%(count)d new volunteer offer waits for a first contact",
+                                   "%(count)d new volunteer offers wait for a first contact",
+                                   count) % {"count": count},
+                          count, f"{url}?{urlencode({'status': OfferStatus.NEW})}", TO_DO))
+    if count := found["needs_closing"]:
+        tasks.append(Task(ngettext(
+            "%(count)d need for volunteers closes within %(days)d days",
+            "%(count)d needs for volunteers close within %(days)d days", count)
+            % {"count": count, "days": selectors.NEEDS_CLOSING_DAYS}, count,
+            reverse("volunteers:need_list", args=[municipality.nis]), URGENT))
+    return tasks
 
 
 def backoffice_links(user) -> list[tuple[str, str]]:
@@ -91,11 +114,13 @@ def municipality_api_fields(municipality) -> dict:
     return {"volunteer_offers": public_offer_count(municipality)}
 
 
-def municipality_profile_sections(request, municipality) -> list[str]:
+def municipality_profile_sections(request, municipality) -> list[ProfileSection]:
+    """How residents can help: for a member, help it keep its commitments."""
     offer_url = f"{reverse('volunteers:offer')}?{urlencode({'nis': municipality.nis})}"
-    return [render_to_string("volunteers/profile_section.html",
-                             {"count": public_offer_count(municipality), "offer_url": offer_url},
-                             request=request)]
+    return [ProfileSection(render_to_string("volunteers/profile_section.html", {
+        "municipality": municipality, "count": public_offer_count(municipality),
+        "offer_url": offer_url, "is_member": municipality.status == MunicipalityStatus.MEMBER},
+        request=request), place="help")]
 
 
 DEMO_VOLUNTEERS = [

@@ -3,10 +3,10 @@
 import re
 
 from django import forms
-from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solidair.core.numbers import WholeNumberField
 from solidair.places.models import Municipality
 from solidair.volunteers.models import Availability, OfferStatus, Role, SpokenLanguage
 from solidair.volunteers.selectors import municipalities_for_postal_code
@@ -14,18 +14,6 @@ from solidair.volunteers.selectors import municipalities_for_postal_code
 
 class _CheckboxList(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
-
-
-class _KeepDescriptionBoundField(BoundField):
-    """A widget given its own aria-describedby loses Django's link to the field's errors:
-    keep both, so a screen reader reads the text the field refers to and what went wrong."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        own = (widget or self.field.widget).attrs.get("aria-describedby", "")
-        if self.errors and self.auto_id:
-            attrs["aria-describedby"] = f"{own} {self.auto_id}_error".strip()
-        return attrs
 
 
 class OfferDetailsForm(forms.Form):
@@ -69,12 +57,12 @@ class OfferForm(OfferDetailsForm):
     email = forms.EmailField(label=_("E-mail address"),
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     postal_code = forms.RegexField(
-        label=_("Postal code"), regex=r"^\d{4}$",
+        label=_("Postal code"), regex=r"^[0-9]{4}$",
         error_messages={"invalid": _("Enter a Belgian postal code of four digits.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}))
     municipality = forms.ChoiceField(label=_("Municipality"), required=False, choices=())
     consent = forms.BooleanField(
-        label=_("I agree"), required=True, bound_field_class=_KeepDescriptionBoundField,
+        label=_("I agree"), required=True,
         error_messages={"required": _("Tick this box to agree, or we cannot pass on your "
                                       "offer.")},
         widget=forms.CheckboxInput(attrs={"aria-describedby": "consent-text"}))
@@ -95,9 +83,18 @@ class OfferForm(OfferDetailsForm):
         code = code.strip()
         # Look up only well-formed codes: anything else (a NUL byte, say) never reaches the DB.
         candidates = (list(municipalities_for_postal_code(code))
-                      if re.fullmatch(r"\d{4}", code) else [])
-        if re.fullmatch(r"\d{5}", nis) and not candidates:
-            candidates = list(Municipality.objects.filter(nis=nis))
+                      if re.fullmatch(r"[0-9]{4}", code) else [])
+        # Opened from a municipality's page: the form names it and sends the offer there.
+        self.from_municipality = (Municipality.objects.filter(nis=nis).first()
+                                  if re.fullmatch(r"[0-9]{5}", nis) else None)
+        if self.from_municipality is not None and not candidates:
+            candidates = [self.from_municipality]
+        if self.from_municipality is not None:
+            codes = sorted(self.from_municipality.postal_codes.values_list("code", flat=True))
+            if len(codes) > 1:
+                self.fields["postal_code"].help_text = _(
+                    "%(municipality)s has these postal codes: %(codes)s.") % {
+                    "municipality": self.from_municipality.name, "codes": ", ".join(codes)}
         self.candidates = {m.nis: m for m in candidates}
         self.fields["municipality"].choices = [("", _("Choose your municipality"))] + [
             (m.nis, m.name) for m in candidates]
@@ -173,8 +170,8 @@ class NeedForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 6}))
     roles = _CheckboxList(label=_("Roles"), choices=Role.choices,
                           help_text=_("Volunteers with one of these roles are told by e-mail."))
-    wanted = forms.IntegerField(label=_("Number of volunteers wanted"), min_value=1,
-                                max_value=500)
+    wanted = WholeNumberField(label=_("Number of volunteers wanted"), min_value=1,
+                              max_value=500)
     availability = _CheckboxList(label=_("When"), choices=Availability.choices, required=False)
     until = forms.DateField(label=_("Open until"),
                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -1,10 +1,19 @@
 """Reads shared by pages, the API and the extension hooks. Counts never carry personal data."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from solidair.places.models import Municipality, PostalCode
-from solidair.volunteers.models import NeedResponse, Role, VolunteerNeed, VolunteerOffer
+from solidair.volunteers.models import (
+    NeedResponse,
+    NeedStatus,
+    OfferStatus,
+    Role,
+    VolunteerNeed,
+    VolunteerOffer,
+)
 
 
 def public_offer_count(municipality) -> int:
@@ -76,3 +85,21 @@ def counts_per_municipality_and_role() -> list[dict]:
          "roles": [row[role.value] for role in Role]}
         for row in rows
     ]
+
+
+# Dashboards (the `officer_tasks` hook) -------------------------------------------------------
+
+NEEDS_CLOSING_DAYS = 14
+
+
+def officer_dashboard(municipality, *, today=None) -> dict:
+    """What waits for the officer, in two queries: new offers not yet followed up (the
+    volunteer has not paused them), and open needs that close within two weeks."""
+    today = today or timezone.localdate()
+    return {
+        "new_offers": VolunteerOffer.objects.counted().filter(
+            municipality=municipality, status=OfferStatus.NEW).count(),
+        "needs_closing": VolunteerNeed.objects.filter(
+            municipality=municipality, status=NeedStatus.OPEN, until__gte=today,
+            until__lte=today + timedelta(days=NEEDS_CLOSING_DAYS)).count(),
+    }

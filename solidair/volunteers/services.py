@@ -10,13 +10,14 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext
 
 from solidair.accounts.audit import audit_record
-from solidair.core.mail import queue_templated_mail
+from solidair.core.links import absolute_url
+from solidair.core.mail import outbox_for, outbox_forget, queue_templated_mail
+from solidair.core.numbers import parse_int
 from solidair.core.tokens import hash_token
 from solidair.volunteers.models import (
     NeedNotification,
@@ -32,8 +33,6 @@ CONFIRMATION_VALIDITY = timedelta(days=7)
 RECONFIRM_AFTER = timedelta(days=730)  # 24 months without a sign of life
 RECONFIRM_GRACE = timedelta(days=30)  # then deleted if they do not answer
 CONSENT_VERSION = "2026-11"
-PREFILL_SALT = "volunteer-prefill"
-PREFILL_MAX_AGE = 30 * 24 * 3600
 MANAGE_SALT = "volunteer-manage"
 ANSWER_SALT = "volunteer-need-answer"
 
@@ -50,28 +49,15 @@ def consent_text() -> str:
     )
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _url_in(language: str, name: str, *args) -> str:
-    with translation.override(language):
-        return _absolute(reverse(name, args=args))
+    return absolute_url(name, args=args, language=language)
 
 
 # Tokens and links ---------------------------------------------------------------------------
 
 
-def read_prefill(token: str) -> dict:
-    """The letter's "I want to help" data, or {} when the token is missing, forged or old."""
-    if not token:
-        return {}
-    try:
-        data = signing.loads(token, salt=PREFILL_SALT, max_age=PREFILL_MAX_AGE)
-    except signing.BadSignature:
-        return {}
-    if not isinstance(data, dict):
-        return {}
+def prefill_initial(data: dict) -> dict:
+    """The form's initial values from what the letter or the signature handed over."""
     return {key: str(data[key])[:200] for key in ("name", "email", "phone", "postal_code")
             if data.get(key)}
 
@@ -86,8 +72,9 @@ def offer_from_manage_token(token: str) -> VolunteerOffer | None:
     except signing.BadSignature:
         return None
     pk, _, key = value.partition(".")
+    pk = parse_int(pk, minimum=1)
     offer = VolunteerOffer.objects.select_related("municipality").filter(pk=pk).first() \
-        if pk.isdigit() else None
+        if pk is not None else None
     if offer is None or not constant_time_compare(offer.access_key, key):
         return None
     return offer
@@ -270,6 +257,7 @@ def offer_export(offer: VolunteerOffer) -> dict:
                            for n in offer.need_notifications.select_related("need")],
         "needs_answered": [{"need": r.need.title, "answered_at": r.answered_at.isoformat()}
                            for r in offer.need_responses.select_related("need")],
+        "emails_kept": outbox_for(offer.email),
     }
 
 
@@ -280,6 +268,8 @@ def offer_delete(*, offer: VolunteerOffer, action: str = "volunteers.offer_delet
     without personal data remains."""
     audit_record(actor=by, action=action, obj=offer, municipality=offer.municipality,
                  object_label=str(offer))
+    outbox_forget(address=offer.email,
+                  texts=[offer.name, offer.phone, *offer.message.splitlines()])
     offer.delete()
 
 

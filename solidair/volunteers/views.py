@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from solidair.accounts.permissions import municipality_for_officer_or_404, require_coordinator
 from solidair.core.csvsafe import csv_cell
+from solidair.core.handoff import handoff_get
+from solidair.core.numbers import parse_ids
 from solidair.core.ratelimit import client_ip
 from solidair.volunteers import selectors, services
 from solidair.volunteers.forms import (
@@ -49,13 +52,14 @@ def offer(request):
             form.add_error(None, _("Too many attempts. Please try again in an hour."))
             status = 429
     else:
-        initial = services.read_prefill(request.GET.get("prefill", ""))
+        initial = services.prefill_initial(handoff_get(request, request.GET.get("prefill", "")))
         postal_code = request.GET.get("postal_code", "").strip()[:4]
         if postal_code or nis:
             initial.setdefault("postal_code", postal_code or selectors.only_postal_code(nis))
         form = OfferForm(initial=initial, nis=nis)
     return render(request, "volunteers/offer_form.html",
-                  {"form": form, "procedures": _procedures(),
+                  {"form": form, "municipality": form.from_municipality,
+                   "procedures": _procedures(),
                    "consent_text": services.consent_text()}, status=status)
 
 
@@ -187,13 +191,19 @@ def _filtered(request, municipality):
     return form, selectors.officer_offers(municipality, **filters)
 
 
+OFFERS_PER_PAGE = 25
+
+
 @login_required
 def officer_list(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
     form, offers = _filtered(request, municipality)
+    page = Paginator(offers, OFFERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "volunteers/officer_list.html",
-                  {"municipality": municipality, "filter_form": form, "offers": offers,
-                   "query": request.GET.urlencode()})
+                  {"municipality": municipality, "filter_form": form, "page": page,
+                   "offers": page.object_list, "query": query.urlencode()})
 
 
 @login_required
@@ -241,7 +251,7 @@ def officer_offer(request, nis, pk):
 def officer_write(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
     source = request.POST if request.method == "POST" else request.GET
-    selected = [int(pk) for pk in source.getlist("offers") if pk.isdigit()]
+    selected = parse_ids(source.getlist("offers"))
     candidates = list(selectors.writable_offers(municipality, selected))
     if request.method == "POST":
         form = WriteForm(request.POST, offers=candidates)

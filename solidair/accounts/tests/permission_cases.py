@@ -23,7 +23,11 @@ def setup(a, b):
     invitation, _token = invitation_create(email="invitee-a@example.org",
                                            role=InvitationRole.OFFICER, municipality=a,
                                            send_mail=False)
-    return {"assignment_a": assignment.pk, "invitation_a": invitation.pk}
+    from solidair.core.models import OutgoingMail
+
+    mail = OutgoingMail.objects.create(to=["x@example.org"], subject="Bevestig", body="...",
+                                       status=OutgoingMail.Status.FAILED, attempts=8)
+    return {"assignment_a": assignment.pk, "invitation_a": invitation.pk, "failed_mail": mail.pk}
 
 
 CASES = [
@@ -53,4 +57,7 @@ CASES = [
     {"name": "accounts:invitation_revoke", "kwargs": {"pk": "{invitation_a}"}, "method": "POST",
      "expect": COORDINATORS_ACT},
     {"name": "accounts:audit_log", "kwargs": {}, "method": "GET", "expect": COORDINATORS_SEE},
+    {"name": "accounts:failed_mails", "kwargs": {}, "method": "GET", "expect": COORDINATORS_SEE},
+    {"name": "accounts:failed_mail_retry", "kwargs": {"pk": "{failed_mail}"}, "method": "POST",
+     "expect": COORDINATORS_ACT},
 ]

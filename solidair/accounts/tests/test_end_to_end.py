@@ -48,6 +48,6 @@ def test_invited_officer_signs_in_with_two_factor_and_sees_only_their_municipali
     officer.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     home = officer.get(reverse("accounts:home"))
     assert home.status_code == 200
-    assert [m.nis for m, _links in home.context["municipalities"]] == ["44021"]
+    assert [item.municipality.nis for item in home.context["municipalities"]] == ["44021"]
     assert officer.get(reverse("accounts:municipality", args=["24062"])).status_code == 404
     assert officer.get(reverse("accounts:municipality", args=["44021"])).status_code == 404

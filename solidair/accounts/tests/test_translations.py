@@ -28,7 +28,7 @@ def test_pages_show_in_french_including_allauths_own_texts(client):
     login(client, make_user())
     with translation.override("fr"):
         home_url, login_url = reverse("accounts:home"), reverse("account_login")
-    assert "Mon compte" in client.get(home_url).content.decode()
+    assert "Mon tableau de bord" in client.get(home_url).content.decode()
     client.post(reverse("account_logout"))
     page = client.get(login_url).content.decode()
     assert "Se connecter" in page and "Mot de passe" in page

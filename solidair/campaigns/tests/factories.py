@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from solidair.campaigns.models import Signature, SignatureStatus
+from solidair.campaigns.models import AddressSource, CampaignSettings, Signature, SignatureStatus
 from solidair.campaigns.tokens import new_confirmation_token, new_management_key
 from solidair.places.testing import make_municipality
 
@@ -27,3 +27,11 @@ def make_signature(municipality, *, email="anna@example.org", name="Anna De Smet
         confirmed_at=timezone.now() if confirmed else None, **fields)
     signature.raw_token = token
     return signature
+
+
+def make_council_address(municipality, email="college@stad.gent", **fields) -> CampaignSettings:
+    """A confirmed council address (as its officer or the link would leave it)."""
+    return CampaignSettings.objects.create(
+        municipality=municipality, council_email=email,
+        council_email_confirmed_at=timezone.now(), council_email_source=AddressSource.OFFICER,
+        **fields)

@@ -7,6 +7,8 @@ PUBLIC = [
     "campaigns:sign", "campaigns:sent", "campaigns:confirm", "campaigns:manage",
     "campaigns:thanks", "campaigns:export", "campaigns:delete", "campaigns:report_answer",
     "campaigns:signer_answer_document", "campaigns:ranking",
+    # Mailed to a council's new address: whoever reads that mailbox confirms it.
+    "campaigns:council_address_confirm",
 ]
 
 EDITORS = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 200,
@@ -46,8 +48,18 @@ CASES = [
     {"name": "campaigns:officer_write", "kwargs": {"nis": "{a}"}, "method": "POST",
      "data": {"subject": "Dank", "body": "Dank u"},
      "expect": OFFICERS},
+    # The council's address: its officer changes it at once, a coordinator through a link
+    # mailed to the new address; the period and threshold are the coordinators'.
     {"name": "campaigns:settings", "kwargs": {"nis": "{a}"}, "method": "GET",
-     "expect": COORDINATORS},
+     "expect": EDITORS},
+    {"name": "campaigns:settings", "kwargs": {"nis": "{a}"}, "method": "POST",
+     "data": {"council_email": "college@stad.gent"},
+     "expect": {"anonymous": 302, "officer_a": 302, "officer_b": 404, "coordinator": 302,
+                "staff": 302}},
+    {"name": "campaigns:settings", "kwargs": {"nis": "{a}"}, "method": "POST",
+     "data": {"withdraw_pending": "1"},
+     "expect": {"anonymous": 302, "officer_a": 302, "officer_b": 404, "coordinator": 302,
+                "staff": 302}},
     {"name": "campaigns:waiting", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
     {"name": "campaigns:held", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
     {"name": "campaigns:review", "kwargs": {"pk": "{held}"}, "method": "POST",

@@ -14,12 +14,11 @@ from solidair.campaigns import services
 from solidair.campaigns.models import (
     AnswerOutcome,
     AnswerReport,
-    CampaignSettings,
     CouncilAnswer,
     Delivery,
     SignatureStatus,
 )
-from solidair.campaigns.tests.factories import make_gent, make_signature
+from solidair.campaigns.tests.factories import make_council_address, make_gent, make_signature
 from solidair.campaigns.tokens import management_token
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +124,7 @@ def delivered(gent, *, days_ago):
 def test_signers_are_asked_once_thirty_days_after_the_first_delivery(
         client, django_capture_on_commit_callbacks):
     gent = make_gent()
-    CampaignSettings.objects.create(municipality=gent, council_email="college@stad.gent")
+    make_council_address(gent)
     anna = make_signature(gent, delivery=delivered(gent, days_ago=31))
     make_signature(gent, email="new@example.org")  # not delivered yet: not asked
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from solidair.accounts.testing import login, make_coordinator
 from solidair.campaigns import services
-from solidair.campaigns.models import CampaignSettings, Delivery, Signature, SignatureStatus
-from solidair.campaigns.tests.factories import make_gent, make_signature
+from solidair.campaigns.models import Delivery, Signature, SignatureStatus
+from solidair.campaigns.tests.factories import make_council_address, make_gent, make_signature
 from solidair.core.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def gent_with_address(**fields):
     gent = make_gent()
-    CampaignSettings.objects.create(municipality=gent, council_email="college@stad.gent",
-                                    **fields)
+    make_council_address(gent, **fields)
     return gent
 
 
@@ -82,7 +81,7 @@ def test_without_an_address_signatures_wait_and_coordinators_see_them(client):
     page = client.get(reverse("campaigns:waiting"))
     assert page.status_code == 200 and b"Gent" in page.content
 
-    CampaignSettings.objects.create(municipality=gent, council_email="college@stad.gent")
+    make_council_address(gent)
     assert len(services.digest_send_due()) == 1
     assert b"Gent" not in client.get(reverse("campaigns:waiting")).content
 
@@ -114,7 +113,7 @@ def test_brussels_digest_follows_the_signers_language():
 
     brussels = make_municipality("21004", "Brussel", "Bruxelles", postal_codes=("1000",),
                                  province_code=None, region_code="04000")
-    CampaignSettings.objects.create(municipality=brussels, council_email="college@brussel.be")
+    make_council_address(brussels, "college@brussel.be")
     make_signature(brussels, email="a@example.org", language="fr")
     make_signature(brussels, email="b@example.org", language="fr")
     make_signature(brussels, email="c@example.org", language="nl")

@@ -48,7 +48,7 @@ def test_profile_section_escapes_names():
     assert "<script>" not in html
 
 
-def test_nav_links_to_the_ranking_and_coordinators_to_their_lists():
+def test_nav_links_to_the_ranking_and_coordinators_find_their_lists_at_home():
     from django.contrib.auth.models import AnonymousUser
 
     from solidair.accounts.testing import make_coordinator
@@ -57,9 +57,12 @@ def test_nav_links_to_the_ranking_and_coordinators_to_their_lists():
     request.user = AnonymousUser()
     assert [url for _label, url in extensions.nav_items(request)] == [
         reverse("campaigns:ranking")]
-    request.user = make_coordinator()
+    coordinator = make_coordinator()
+    request.user = coordinator
     assert [url for _label, url in extensions.nav_items(request)] == [
-        reverse("campaigns:ranking"), reverse("campaigns:held"), reverse("campaigns:waiting")]
+        reverse("campaigns:ranking")]
+    assert [url for _label, url in extensions.backoffice_links(coordinator)] == [
+        reverse("campaigns:held"), reverse("campaigns:waiting")]
 
 
 def test_ranking_orders_by_confirmed_signatures(client):
@@ -74,15 +77,21 @@ def test_ranking_orders_by_confirmed_signatures(client):
     assert names == ["Gent", "Leuven"]
 
 
-def test_seed_demo_is_idempotent():
-    make_gent()
-    make_municipality("24062", "Leuven", "Louvain", postal_codes=("3000",))
+def test_seed_demo_is_idempotent_and_never_asks_a_member():
+    antwerpen = make_municipality("11002", "Antwerpen", "Anvers", postal_codes=("2000",))
+    make_municipality("62063", "Luik", "Liège", postal_codes=("4000",), region_code="03000",
+                      province_code="60000")
+    make_municipality("92094", "Namen", "Namur", postal_codes=("5000",), region_code="03000",
+                      province_code="90000", status=MunicipalityStatus.MEMBER)
     for _ in range(2):
         extensions.seed_demo(stdout=io.StringIO())
-    assert Signature.objects.filter(is_demo=True).count() == 6
-    assert Signature.objects.count() == 6
-    gent = make_gent()
-    assert gent.status == MunicipalityStatus.RESIDENTS_ASKING
+    assert Signature.objects.filter(is_demo=True).count() == 7
+    assert Signature.objects.count() == 7
+    assert not Signature.objects.filter(municipality_id="92094").exists()  # a member
+    assert set(Signature.objects.filter(municipality_id="62063")
+               .values_list("language", flat=True)) == {"fr"}
+    antwerpen.refresh_from_db()
+    assert antwerpen.status == MunicipalityStatus.RESIDENTS_ASKING
 
 
 def test_profile_section_links_editors_to_their_pages():
@@ -97,9 +106,13 @@ def test_profile_section_links_editors_to_their_pages():
     request.user = AnonymousUser()
     [html] = extensions.municipality_profile_sections(request, gent)
     assert answer_url not in html and settings_url not in html
-    request.user = make_officer(gent)
+    leuven = make_municipality("24062", "Leuven", "Louvain", postal_codes=("3000",))
+    request.user = make_officer(leuven)
     [html] = extensions.municipality_profile_sections(request, gent)
-    assert answer_url in html and settings_url not in html
+    assert answer_url not in html and settings_url not in html
+    request.user = make_officer(gent)  # the council's address is also the officer's
+    [html] = extensions.municipality_profile_sections(request, gent)
+    assert answer_url in html and settings_url in html
     request.user = make_coordinator()
     [html] = extensions.municipality_profile_sections(request, gent)
     assert answer_url in html and settings_url in html

@@ -129,7 +129,8 @@ def test_account_link_for_the_officer_only(gent):
     request = RequestFactory().get("/account/")
     request.user = make_officer(gent)
     assert [url for _label, url in account_links(request, gent)] == [
-        reverse("campaigns:officer_signatories", args=[gent.nis])]
+        reverse(f"campaigns:{name}", args=[gent.nis])
+        for name in ("officer_signatories", "answer_record", "settings")]
     request.user = make_coordinator()
     assert account_links(request, gent) == []
 
@@ -159,3 +160,29 @@ def test_the_account_page_links_to_the_residents_who_asked(client, gent):
     login(client, make_officer(gent))
     html = client.get(reverse("accounts:home")).content.decode()
     assert reverse("campaigns:officer_signatories", args=[gent.nis]) in html
+
+
+@pytest.mark.django_db
+def test_the_list_pages_by_25_and_keeps_the_filter(client, gent):
+    for number in range(30):
+        make_signature(gent, email=f"signer{number:02d}@example.org", name=f"Signer {number:02d}",
+                       share_email_with_council=True)
+    login(client, make_officer(gent))
+    first = page(client, gent, contactable="on").content.decode()
+    assert first.count('name="signatures"') == 25
+    assert "30 bevestigde medeondertekenaars gevonden." in first
+    assert 'href="?contactable=on&amp;page=2"' in first
+    second = page(client, gent, contactable="on", page="2").content.decode()
+    assert second.count('name="signatures"') == 5
+    # Every cell says what it is when the table becomes cards on a phone.
+    assert 'data-label="E-mailadres"' in second
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", ["²", "-1", "0", "99999999999999999999", "abc", "1.5"])
+def test_odd_page_numbers_show_a_page(client, gent, number):
+    make_signature(gent)
+    login(client, make_officer(gent))
+    response = page(client, gent, page=number)
+    assert response.status_code == 200
+    assert "Anna De Smet" in response.content.decode()

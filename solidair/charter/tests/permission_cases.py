@@ -1,12 +1,15 @@
 """Who may open each charter URL. An officer of one municipality never reaches another's
 application, decision file, progress or reports (404, so nothing leaks)."""
 
+from datetime import timedelta
+
 from django.utils import timezone
+
+from solidair.core.tokens import new_token
 
 PUBLIC = [
     "charter:activities", "charter:members", "charter:members_csv", "charter:figures",
     "charter:badge", "charter:widget", "charter:share_image",
-    "charter:reconfirm",  # the token link in the reconfirmation e-mail
 ]
 
 _PRIVATE = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 200,
@@ -22,13 +25,16 @@ def setup(a, b):
 
     application = member(a)
     application.council_decision_file.save("decision.pdf", pdf_upload())
+    token, token_hash = new_token()
     confirmation = TermConfirmation.objects.create(
         term=CouncilTerm.objects.create(name="2025-2030", starts_on="2025-01-01",
                                                  ends_on="2030-12-31"),
-        municipality=a, requested_at=timezone.now(), due_on=timezone.localdate())
+        municipality=a, requested_at=timezone.now(), due_on=timezone.localdate(),
+        token_hash=token_hash, token_expires_at=timezone.now() + timedelta(days=1))
     return {"application": application.pk, "commitment": application.commitments.first().pk,
             "activity": application.commitments.first().activity_id,
-            "year": timezone.localdate().year, "token": confirmation.token}
+            "year": timezone.localdate().year, "token": token,
+            "confirmation": confirmation.pk}
 
 
 CASES = [
@@ -70,8 +76,11 @@ CASES = [
      "data": {}, "expect": _COORDINATORS},
     {"name": "charter:withdraw", "kwargs": {"nis": "{a}"}, "method": "GET",
      "expect": _COORDINATORS},
+    # The e-mailed link leads only the municipality's own officer (or a coordinator) on.
     {"name": "charter:reconfirm", "kwargs": {"token": "{token}"}, "method": "GET",
-     "expect": _EVERYONE},
+     "expect": _PRIVATE},
+    {"name": "charter:term_confirm", "kwargs": {"nis": "{a}", "pk": "{confirmation}"},
+     "method": "GET", "expect": _PRIVATE},
     {"name": "charter:badge", "kwargs": {"nis": "{a}"}, "method": "GET", "expect": _EVERYONE},
     {"name": "charter:widget", "kwargs": {"nis": "{a}"}, "method": "GET", "expect": _EVERYONE},
     {"name": "charter:share_image", "kwargs": {"nis": "{a}"}, "method": "GET",

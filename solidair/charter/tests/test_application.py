@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from solidair.charter.tests.factories import (
     PDF_BYTES,
     activity,
     application_input,
+    member,
     pdf_upload,
 )
 from solidair.places.models import MunicipalityStatus
@@ -219,3 +221,46 @@ def test_coordinators_edit_activities_with_history():
     reception.title_fr = "Places d'accueil"
     reception.save()
     assert reception.history.first().title_fr == "Places d'accueil"
+
+
+def test_a_founding_member_describes_its_commitments_it_does_not_apply_to_join(client):
+    melle = make_municipality("44088", "Merelbeke-Melle", "Merelbeke-Melle",
+                              status=MunicipalityStatus.MEMBER, is_founding_member=True)
+    login(client, make_officer(melle))
+    url = reverse("charter:application", args=[melle.nis])
+    for html in (client.get(url).content.decode(),
+                 client.post(url, {"start": "1"}, follow=True).content.decode()):
+        title = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+        assert "Beschrijf de engagementen van Merelbeke-Melle" in title
+        assert "toetreden" not in title.lower() and "aanvraag" not in title.lower()
+        assert "Engagementen van Merelbeke-Melle" in re.search(r"<title>(.*?)</title>", html,
+                                                                re.S).group(1)
+
+
+def test_a_member_with_approved_commitments_updates_them(client, gent):
+    member(gent)
+    login(client, make_officer(gent))
+    html = client.get(reverse("charter:application", args=[gent.nis])).content.decode()
+    assert "Werk de engagementen van Gent bij" in re.search(r"<h1>(.*?)</h1>", html).group(1)
+
+
+def test_a_candidate_still_applies_to_join(client, gent):
+    login(client, make_officer(gent))
+    html = client.get(reverse("charter:application", args=[gent.nis])).content.decode()
+    assert "aanvraag van Gent" in re.search(r"<h1>(.*?)</h1>", html).group(1)
+
+
+def test_the_ten_activities_fold_and_only_chosen_ones_open(client, gent):
+    login(client, make_officer(gent))
+    url = reverse("charter:application", args=[gent.nis])
+    client.post(url, {"start": "1"})
+    html = client.post(url, post_data({"reception": {}, "housing": {"action": ""}},
+                                      submit="1")).content.decode()
+    activities = re.findall(r'<details class="charter-activity[^"]*"( open)?>', html)
+    assert len(activities) == 10
+    assert [bool(is_open) for is_open in activities].count(True) == 2
+    summary = re.search(r'<div class="error-summary" role="alert">(.*?)</div>', html, re.S)
+    # The summary says which activity a field belongs to, and links to it.
+    field = f"activity-{activity('housing').pk}-action"
+    assert f'href="#id_{field}"' in summary.group(1)
+    assert "Erkende vluchtelingen helpen" in summary.group(1)

@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -33,7 +34,7 @@ def merged():
             "melle": legacy("44040", "Melle", merelbeke_melle)}
 
 
-def test_merged_municipality_inherits_the_membership_under_its_old_name(merged):
+def test_merged_municipality_inherits_the_membership_under_its_old_name(merged, client):
     from solidair.charter.services import membership_record
 
     membership_record(legacy=merged["merelbeke"], since=date(2022, 11, 15), is_founding=True)
@@ -44,9 +45,24 @@ def test_merged_municipality_inherits_the_membership_under_its_old_name(merged):
     assert municipality.joined_as == "Merelbeke"
     membership = Membership.objects.get(municipality=municipality)
     assert membership.legacy_id == "44043"
+    # The page tells it once, in its status line (the charter's section has the commitments).
+    html = client.get(municipality.get_absolute_url()).content.decode()
+    assert "Lid sinds 15 november 2022." in html
+    assert "Trad toe als Merelbeke, vóór de fusie van 2025." in html
+
+
+def test_recording_a_membership_of_a_member_writes_no_history_line(merged):
+    """A second old municipality's membership (or a founding member's date, recorded later)
+    changes the facts, not the status: no 'member -> member' line."""
+    from solidair.charter.services import membership_record
+
+    membership_record(legacy=merged["melle"], since=date(2023, 5, 1))
+    membership_record(legacy=merged["merelbeke"], since=date(2022, 11, 15))
+    municipality = merged["new"]
+    assert [(change.from_status, change.to_status)
+            for change in municipality.status_changes.all()] == [("not_engaged", "member")]
     html = municipality_profile_sections(None, municipality)[0]
-    assert "Merelbeke" in html and "2022" in html
-    assert "2025" in html  # "before the merger of 2025"
+    assert "Melle" in html and "Merelbeke" in html  # two memberships: both listed
 
 
 def test_two_merged_members_keep_both_names_and_the_earliest_date(merged):
@@ -111,10 +127,20 @@ def test_start_council_term_asks_every_member_and_flags_the_silent(
     assert TermConfirmation.objects.count() == 2
 
     confirmation = TermConfirmation.objects.get(municipality=gent)
-    response = client.post(reverse("charter:reconfirm", args=[confirmation.token]))
+    [to_officer] = [m for m in mail.outbox if m.to == [officer.email]]
+    link = re.search(r"https?://\S+/charter/reconfirm/(\S+)/", to_officer.body)
+    path = reverse("charter:reconfirm", args=[link.group(1)])
+    assert link.group(1) not in str(vars(confirmation))  # only its hash is kept
+    assert client.get(path).status_code == 302  # signing in comes first
+    login(client, officer)
+    page = client.get(path)
+    assert page.status_code == 200 and "2025-2030" in page.content.decode()
+    response = client.post(reverse("charter:term_confirm", args=[gent.nis, confirmation.pk]))
     assert response.status_code == 302
     confirmation.refresh_from_db()
-    assert confirmation.confirmed_at is not None
+    assert confirmation.confirmed_at is not None and confirmation.confirmed_by == officer
+    assert client.get(path).status_code == 404  # used once
+    client.logout()
     gent.refresh_from_db()
     assert "bestuursperiode 2025-2030" in municipality_profile_sections(None, gent)[0]
 
@@ -130,5 +156,15 @@ def test_start_council_term_asks_every_member_and_flags_the_silent(
     assert "Leuven" in page
 
 
-def test_unknown_reconfirmation_token_is_404(client):
+def test_unknown_or_expired_reconfirmation_link_is_404(client, django_capture_on_commit_callbacks):
+    gent = make_municipality("44021", "Gent", "Gand")
+    member(gent)
+    officer = make_officer(gent)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("start_council_term", "--days", "30", stdout=io.StringIO())
+    token = re.search(r"/charter/reconfirm/(\S+)/", mail.outbox[-1].body).group(1)
+    login(client, officer)
     assert client.get(reverse("charter:reconfirm", args=["nope"])).status_code == 404
+    assert client.get(reverse("charter:reconfirm", args=[token])).status_code == 200
+    TermConfirmation.objects.update(token_expires_at=timezone.now())
+    assert client.get(reverse("charter:reconfirm", args=[token])).status_code == 404

@@ -148,3 +148,33 @@ def test_reminder_to_a_walloon_contact_is_in_french(django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         services.send_report_reminders()
     assert "Il est temps de mettre à jour vos engagements" in mail.outbox[0].subject
+
+
+def test_stale_members_agree_with_each_page_in_three_queries(gent, django_assert_num_queries):
+    others = []
+    for number in range(4):
+        other = make_municipality(f"9{number:04d}", f"Gemeente {number}")
+        member(other, since=date(2020, 1, 1))
+        others.append(other)
+    age(gent, 400)
+    age(others[0], 400)
+    services.report_submit(municipality=others[0], by=None,
+                           data=services.ReportInput(year=timezone.localdate().year))
+    age(others[1], 380)
+    with django_assert_num_queries(3):
+        stale = selectors.stale_members()
+    assert [item.municipality for item in stale] == [
+        m for m in sorted([gent, *others], key=lambda m: m.name_nl) if selectors.is_stale(m)]
+    assert {item.municipality.nis for item in stale} == {gent.nis, others[1].nis}
+    assert {item.municipality.nis: item.last_update for item in stale}[gent.nis] == \
+        selectors.last_update(gent)
+
+
+def test_the_review_list_shows_the_reports_filed_lately(client, gent):
+    services.report_submit(municipality=gent, by=None,
+                           data=services.ReportInput(year=timezone.localdate().year - 1))
+    login(client, make_coordinator())
+    with translation.override("en"):
+        html = client.get(reverse("charter:review_list")).content.decode()
+        url = reverse("charter:report", args=[gent.nis, timezone.localdate().year - 1])
+    assert 'id="reports"' in html and f'href="{url}"' in html

@@ -206,9 +206,36 @@ def test_a_visitor_opens_a_municipality_page(live_server, any_page, page_check):
     assert any_page.locator("h1").inner_text() == "Gemeente Gent"
     page_check(any_page)
     any_page.goto(live_server.url + "/fr/municipalities/44021/")
-    assert any_page.locator("h1").inner_text() == "Commune Gand"
+    assert any_page.locator("h1").inner_text() == "Commune de Gand"
     assert any_page.locator("html").get_attribute("lang") == "fr"
     page_check(any_page)
+
+
+def test_a_member_page_leads_with_commitments_and_never_asks_to_join(live_server, any_page,
+                                                                     page_check):
+    from solidair.charter.tests.factories import member
+
+    gent = make_municipality("44021", "Gent", "Gand", is_city=True)
+    member(gent)
+    page, base = any_page, live_server.url
+    page.goto(base + "/municipalities/44021/")
+    page_check(page)
+    assert page.locator("h1").inner_text() == "Stad Gent"
+    main = page.locator("main")
+    assert "toe te treden" not in main.inner_text()
+    assert main.locator("a[href$='/ask/'], a[href^='/letter/']").count() == 0
+    headings = main.locator("h2").all_inner_texts()
+    assert headings[0] == "Waartoe Gent zich engageert"
+    assert headings[1] == "Help Gent haar engagementen waar te maken"
+
+    make_municipality("62063", "Luik", "Liège", is_city=True, region_code="03000",
+                      province_code="60000", postal_codes=("4000",))
+    page.goto(base + "/fr/municipalities/62063/")
+    page_check(page)
+    assert page.locator("h1").inner_text() == "Ville de Liège"
+    assert page.title().startswith("Ville de Liège")
+    ask = page.locator("main h2").first.inner_text()
+    assert ask == "Demandez à Liège d’adhérer au réseau"
 
 
 def test_the_content_fits_the_phone_width(live_server, phone_page):

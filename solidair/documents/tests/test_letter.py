@@ -138,7 +138,8 @@ def test_pdf_embeds_every_font_has_footnotes_and_one_to_three_pages():
 
 
 def test_docx_has_real_footnotes_and_opens():
-    town = make_municipality(status="member")
+    town = make_municipality()
+    make_municipality("24062", "Leuven", "Louvain", status="member")  # the members' footnote
     data = letter_docx(municipality=town, language="nl", **SENDER)
     document = Document(io.BytesIO(data))
     assert any("Anneleen Vermeulen" in p.text for p in document.paragraphs)

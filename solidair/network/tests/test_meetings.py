@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from icalendar import Calendar
 
 from solidair.accounts.testing import login, make_coordinator, make_officer, make_user
 from solidair.network import services
-from solidair.network.models import Registration
+from solidair.network.models import Meeting, Registration
 from solidair.network.tests.factories import make_meeting
 from solidair.places.testing import make_municipality
 
@@ -146,6 +147,35 @@ def test_coordinator_plans_a_meeting_and_bad_input_is_kept(client):
                 place="Leuven")
     response = client.post(reverse("network:meeting_create"), data)
     assert response.status_code == 302
+
+
+def test_meeting_form_has_real_date_fields_and_a_host_typed_by_name_or_postal_code(client):
+    make_municipality("44021", "Gent", "Gand", postal_codes=("9000", "9030"))
+    make_municipality("24062", "Leuven", "Louvain", postal_codes=("3000",))
+    login(client, make_coordinator())
+    url = reverse("network:meeting_create")
+    html = client.get(url).content.decode()
+    for name in ("starts_at", "ends_at"):
+        assert re.search(rf'<input type="datetime-local" name="{name}"', html)
+    host = re.search(r'<input[^>]*name="host_municipality"[^>]*>', html).group(0)
+    assert 'type="text"' in host and 'list="id_host_municipality_options"' in host
+    assert '<select name="host_municipality"' not in html  # no list of 565 options
+    assert '<option value="Gent">' in html  # the browser suggests names as you type
+    start = timezone.localtime() + timedelta(days=40)
+    data = {"theme": "Scholen", "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "place": "Stadhuis", "capacity": 30}
+    response = client.post(url, {**data, "host_municipality": "Atlantis"})
+    assert response.status_code == 200
+    assert "Atlantis" in response.content.decode()
+    assert response.context["form"].errors["host_municipality"]
+    assert "error-summary" in response.content.decode()
+    for typed, nis in (("gand", "44021"), ("3000", "24062"), ("44021", "44021")):
+        assert client.post(url, {**data, "host_municipality": typed}).status_code == 302
+        assert Meeting.objects.latest("pk").host_municipality_id == nis
+    meeting = Meeting.objects.latest("pk")
+    edit = client.get(reverse("network:meeting_edit", args=[meeting.pk])).content.decode()
+    assert re.search(r'name="host_municipality" value="Gent"', edit)  # shown by its name
 
 
 def test_network_page_shows_next_and_past_meetings(client):

@@ -171,6 +171,9 @@ def test_demo_seed_is_idempotent(reference_data, stdout):
     seed_demo(stdout=stdout)
     assert StatusChange.objects.count() == count
     brussels = Municipality.objects.get(nis="21004")
-    assert brussels.status == "candidate"
-    assert all(change.reason.startswith("[demo]") for change in brussels.status_changes.all())
-    assert brussels.status_changes.count() == 3
+    assert brussels.status == "in_dialogue"
+    assert brussels.status_changes.count() == 2
+    # Notes in the reader's language, never a stored English sentence on a Dutch page.
+    assert [change.reason_display for change in brussels.status_changes.all()] == [
+        "De schepen van sociale zaken ontmoette de lokale groep.",
+        "Inwoners stuurden de brief naar de gemeenteraad."]

@@ -5,6 +5,8 @@ from django.utils import translation
 
 from solidair.accounts.testing import make_coordinator, make_officer
 from solidair.volunteers.extensions import (
+    account_links,
+    backoffice_links,
     municipality_profile_sections,
     nav_items,
     seed_demo,
@@ -38,12 +40,14 @@ def test_profile_section_is_translated(gent):
     assert "1 habitant" in html
 
 
-def test_nav_items_depend_on_the_role(gent):
-    assert [label for label, _ in nav_items(request_for())] == ["Help als vrijwilliger"]
-    officer_items = dict(nav_items(request_for(make_officer(gent))))
-    assert "/municipalities/44021/volunteers/" in officer_items.values()
-    coordinator_items = dict(nav_items(request_for(make_coordinator())))
-    assert "/volunteers/figures/" in coordinator_items.values()
+def test_nav_items_offer_help_and_officers_find_their_volunteers_at_home(gent):
+    for user in (None, make_officer(gent), make_coordinator()):
+        assert [label for label, _ in nav_items(request_for(user))] == ["Help als vrijwilliger"]
+    officer_links = dict(account_links(request_for(make_officer(gent, email="o2@example.org")),
+                                       gent))
+    assert "/municipalities/44021/volunteers/" in officer_links.values()
+    assert ("/volunteers/figures/" in
+            dict(backoffice_links(make_coordinator(email="c2@example.org"))).values())
 
 
 def test_seed_demo_is_idempotent_and_skips_missing_municipalities(gent):

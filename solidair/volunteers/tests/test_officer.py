@@ -144,3 +144,19 @@ def test_officer_message_reaches_a_real_smtp_server_with_reply_to(
     assert received["message"]["Reply-To"] == "vrijwilligers@gent.be"
     body = received["message"].get_content()
     assert "Bienvenue" in body and "Répondez à cet e-mail" in body
+
+
+def test_the_volunteers_list_pages_by_25_and_keeps_the_filter(client, gent):
+    for number in range(27):
+        make_offer(gent, name=f"Person {number:02d}", roles=["welcome"])
+    make_offer(gent, name="Someone Driving", roles=["transport"])
+    login(client, make_officer(gent))
+    url = reverse("volunteers:officer_list", args=["44021"])
+    first = client.get(url, {"role": "welcome"}).content.decode()
+    assert first.count('name="offers"') == 25 and "Someone Driving" not in first
+    assert "27 vrijwilligers gevonden." in first
+    assert 'href="?role=welcome&amp;page=2"' in first
+    second = client.get(url, {"role": "welcome", "page": "2"}).content.decode()
+    assert second.count('name="offers"') == 2
+    for odd in ("²", "-1", "99999999999999999999"):
+        assert client.get(url, {"page": odd}).status_code == 200

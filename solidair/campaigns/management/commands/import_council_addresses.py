@@ -4,13 +4,15 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
-from solidair.campaigns.models import CampaignSettings
+from solidair.campaigns.services import council_address_import
 from solidair.places.models import Municipality
 
 
 class Command(BaseCommand):
     help = ("Import councils' official e-mail addresses from a CSV file with the columns "
-            "nis,email. Lines with errors are reported and skipped; the others are saved.")
+            "nis,email. Lines with errors are reported and skipped; the others are saved. "
+            "Imported addresses are reference data: confirmed at once, audited, and told to "
+            "the municipality's officers.")
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="CSV file (UTF-8) with a header line: nis,email")
@@ -31,8 +33,7 @@ class Command(BaseCommand):
             if problem:
                 errors.append(f"line {line}: {problem}")
                 continue
-            CampaignSettings.objects.update_or_create(municipality_id=nis,
-                                                      defaults={"council_email": email})
+            council_address_import(municipality=Municipality.objects.get(nis=nis), email=email)
             saved += 1
         for error in errors:
             self.stderr.write(error)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from solidair.campaigns.selectors import municipalities_waiting_for_address
 from solidair.campaigns.services import digest_send_due
 
 
@@ -13,3 +14,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{delivery.municipality_id}: {delivery.signature_count} "
                               f"co-signatures to {delivery.to}")
         self.stdout.write(f"{len(deliveries)} digests queued")
+        # Only a confirmed council address receives names: the others wait, and say so.
+        waiting = municipalities_waiting_for_address().count()
+        if waiting:
+            self.stdout.write(f"{waiting} municipalities wait for a confirmed council address "
+                              "(see /campaign/waiting/)")
