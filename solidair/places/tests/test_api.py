@@ -14,7 +14,8 @@ DETAIL_FIELDS = SUMMARY_FIELDS | {"postal_codes", "merged_from", "member_since",
                                   "founding_member"}
 
 
-def test_list_shape(client, reference_data, django_assert_max_num_queries):
+def test_list_shape(client, reference_data, django_assert_max_num_queries, settings):
+    settings.SITE_URL = "https://solidair.example"  # links point where the site runs
     with django_assert_max_num_queries(3):
         response = client.get("/api/v1/municipalities/")
     assert response.status_code == 200
@@ -27,7 +28,7 @@ def test_list_shape(client, reference_data, django_assert_max_num_queries):
     assert set(gent["province"]["name"]) == {"nl", "fr", "de"}
     assert gent["region"]["code"] == "02000"
     assert gent["status"] == "member" and gent["is_city"] is True
-    assert gent["url"] == "http://testserver/municipalities/44021/"
+    assert gent["url"] == "https://solidair.example/municipalities/44021/"
     brussels = next(item for item in items if item["nis"] == "21004")
     assert brussels["province"] is None and brussels["region"]["code"] == "04000"
 
