@@ -74,11 +74,15 @@ def account_links(request, municipality) -> list[tuple[str, str]]:
     council's answer."""
     if not can_see_personal_data(getattr(request, "user", None), municipality):
         return []
-    return [(_("Residents who asked to join"),
-             reverse("campaigns:officer_signatories", args=[municipality.nis])),
-            (_("Record the council's answer"),
-             reverse("campaigns:answer_record", args=[municipality.nis])),
-            (_("Campaign settings"), reverse("campaigns:settings", args=[municipality.nis]))]
+    links = [(_("Residents who asked to join"),
+              reverse("campaigns:officer_signatories", args=[municipality.nis])),
+             (_("Record the council's answer"),
+              reverse("campaigns:answer_record", args=[municipality.nis]))]
+    if municipality.status != MunicipalityStatus.MEMBER:
+        # A member's campaign has reached its end: no more digests to address.
+        links.append((_("Campaign settings"),
+                      reverse("campaigns:settings", args=[municipality.nis])))
+    return links
 
 
 def backoffice_links(user) -> list[tuple[str, str]]:

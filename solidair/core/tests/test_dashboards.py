@@ -80,13 +80,14 @@ def test_an_officer_sees_what_waits_with_counts_and_links(client, gent):
         assert text in html and link(url) in html, text
     # Every page of their work is one click away; the account's settings come after.
     for url in (reverse("campaigns:officer_signatories", args=[gent.nis]),
-                reverse("campaigns:settings", args=[gent.nis]),
                 reverse("charter:progress", args=[gent.nis]),
                 reverse("volunteers:officer_list", args=[gent.nis]),
                 reverse("volunteers:need_list", args=[gent.nis]),
                 reverse("network:municipality_practices", args=[gent.nis]),
                 reverse("network:index")):
         assert link(url) in html, url
+    # A member's campaign is over: no council address to set up for digests.
+    assert link(reverse("campaigns:settings", args=[gent.nis])) not in html
     assert html.index("What waits for you") < html.index("Account settings")
     assert "Nothing waits for you" not in html
 

@@ -146,7 +146,11 @@ def test_an_officer_signs_in_with_two_factor_and_updates_a_commitment(live_serve
     page, base = any_page, live_server.url
     sign_in_with_two_factor(page, page_check, base, officer)
 
-    page.goto(base + "/charter/44021/progress/")
+    # They land on their home, which leads to their work.
+    assert re.search(r"/account/$", page.url), page.url
+    assert page.get_by_role("heading", name="Wat op je wacht").count() == 1
+    page.get_by_role("link", name="Engagementen en voortgang").click()
+    page.wait_for_url(re.compile(r"/charter/44021/progress/$"))
     page_check(page)
     housing = page.locator("section.card", has_text="woning")
     housing.get_by_label("Status").select_option("in_progress")
@@ -171,6 +175,10 @@ def test_a_coordinator_publishes_a_brochure_found_on_the_network_page(live_serve
     coordinator = make_coordinator()
     page, base = any_page, live_server.url
     sign_in_with_two_factor(page, page_check, base, coordinator, prefix="/fr")
+    # Their home, in French, says what waits for the network.
+    assert re.search(r"/fr/account/$", page.url), page.url
+    assert page.get_by_role("heading", name="Le réseau : ce qui vous attend").count() == 1
+    assert page.get_by_role("link", name="Planifier une rencontre").count() == 1
 
     page.goto(f"{base}/fr/network/meetings/{meeting.pk}/")
     page_check(page)

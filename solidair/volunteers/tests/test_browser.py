@@ -32,6 +32,11 @@ def test_missing_answers_are_announced_and_tied_to_their_fields(live_server, pho
     assert consent.get_attribute("aria-describedby") == "consent-text id_consent_error"
     assert page.input_value("#id_name") == "Els Peeters"  # nothing typed is lost
     assert not page_is_wider_than_the_screen(page)
+    # The two lists of languages stand in columns: the form stays short enough to fill in.
+    languages = page.locator("#id_languages")
+    assert languages.evaluate("element => getComputedStyle(element).display") == "grid"
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 5000, f"the volunteer form is {height}px tall on a phone"
 
 
 def test_self_service_page_fits_a_phone_with_a_long_address(live_server, phone_page):

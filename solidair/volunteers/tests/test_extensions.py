@@ -33,6 +33,12 @@ def test_profile_section_shows_a_count_and_no_personal_data(gent):
         assert private not in html
 
 
+def test_profile_section_without_offers_invites_the_first_instead_of_counting_none(gent):
+    [html] = municipality_profile_sections(request_for(), gent)
+    assert "0 inwoners" not in html
+    assert "Bied als eerste je hulp aan" in html
+
+
 def test_profile_section_is_translated(gent):
     make_offer(gent)
     with translation.override("fr"):
