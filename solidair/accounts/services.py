@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from solidair.accounts.audit import audit_record
 from solidair.accounts.models import (
@@ -35,6 +36,13 @@ def _invitation_label(invitation: Invitation) -> str:
     return f"#{invitation.pk} {invitation.role}"
 
 
+# Coordinators see counts, never names: an officer sees the residents' names, so the two roles
+# never meet in one account (a coordinator could otherwise make themselves an officer).
+COORDINATOR_NOT_OFFICER = gettext_lazy(
+    "This address belongs to a coordinator of the network. A coordinator cannot also act as a "
+    "municipality's officer: invite another address.")
+
+
 @transaction.atomic
 def invitation_create(*, email: str, role: str, municipality=None, language: str = "nl",
                       by=None, send_mail: bool = True) -> tuple[Invitation, str]:
@@ -45,6 +53,9 @@ def invitation_create(*, email: str, role: str, municipality=None, language: str
     if role == InvitationRole.COORDINATOR:
         municipality = None
     email = email.strip().lower()
+    if role == InvitationRole.OFFICER and User.objects.filter(
+            email__iexact=email, is_coordinator=True).exists():
+        raise ValidationError(COORDINATOR_NOT_OFFICER)
     # A new invitation replaces an earlier pending one for the same role: one live link at most.
     Invitation.objects.filter(email=email, role=role, municipality=municipality,
                               state=InvitationState.PENDING).update(
@@ -124,6 +135,8 @@ def invitation_accept(*, invitation: Invitation, password: str | None = None,
         if not user.is_coordinator:
             user.is_coordinator = True
             user.save(update_fields=["is_coordinator"])
+    elif user.is_coordinator:
+        raise ValidationError(COORDINATOR_NOT_OFFICER)
     else:
         OfficerAssignment.objects.get_or_create(user=user, municipality=invitation.municipality)
     # Opening the mailed link proves the address: allauth may treat it as verified.

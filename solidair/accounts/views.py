@@ -186,13 +186,17 @@ def invitation_create(request):
         initial["municipality"] = request.GET["municipality"]
     form = InvitationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.invitation_create(
-            email=form.cleaned_data["email"], role=form.cleaned_data["role"],
-            municipality=form.cleaned_data["municipality"],
-            language=form.cleaned_data["language"], by=request.user)
-        messages.success(request, _("The invitation was sent to %(email)s.")
-                         % {"email": form.cleaned_data["email"]})
-        return redirect("accounts:invitations")
+        try:
+            services.invitation_create(
+                email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                municipality=form.cleaned_data["municipality"],
+                language=form.cleaned_data["language"], by=request.user)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, _("The invitation was sent to %(email)s.")
+                             % {"email": form.cleaned_data["email"]})
+            return redirect("accounts:invitations")
     return render(request, "accounts/backoffice/invitation_form.html", {"form": form})
 
 

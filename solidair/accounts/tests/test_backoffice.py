@@ -81,6 +81,23 @@ def test_an_officer_invitation_needs_a_municipality(client, coordinator):
     assert not Invitation.objects.exists()
 
 
+def test_a_coordinator_cannot_make_themselves_an_officer(client, coordinator, gent):
+    """An officer sees residents' names; a coordinator never does, not even by inviting
+    their own address."""
+    response = client.post(reverse("accounts:invitation_create"), {
+        "email": coordinator.email.upper(), "role": "officer", "municipality": gent.nis,
+        "language": "nl"})
+    assert response.status_code == 200
+    assert "kan niet ook ambtenaar" in " ".join(response.context["form"].errors["email"])
+    assert not Invitation.objects.exists()
+    # Nor through an invitation made before they became coordinator.
+    _invitation, token = invite(email="later@example.org", municipality=gent)
+    later = make_coordinator(email="later@example.org")
+    login(client, later)
+    client.post(reverse("accounts:invitation_accept", args=[token]))
+    assert not OfficerAssignment.objects.filter(user=later).exists()
+
+
 def test_revoking_an_invitation_kills_its_link(client, coordinator, gent):
     invitation, token = invite(municipality=gent)
     client.post(reverse("accounts:invitation_revoke", args=[invitation.pk]))
