@@ -278,12 +278,16 @@ def waiting(request):
                   {"municipalities": selectors.municipalities_waiting_for_address()})
 
 
+HELD_PER_PAGE = 50
+
+
 @login_required
 def held(request):
     """Held signatures as patterns (times, e-mail domains, networks), never the person."""
     require_coordinator(request.user)
     signatures = selectors.held_signatures()
-    return render(request, "campaigns/held.html", {"signatures": signatures,
+    page = Paginator(signatures, HELD_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/held.html", {"signatures": signatures, "page": page,
                                                    **selectors.held_patterns(signatures)})
 
 

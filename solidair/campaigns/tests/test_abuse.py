@@ -45,6 +45,22 @@ def test_coordinator_releases_and_rejects_held_signatures(client):
                        {"decision": "release"}).status_code == 404
 
 
+def test_a_long_held_list_comes_in_pages_with_the_patterns_over_all(client):
+    from solidair.campaigns import views
+
+    gent = make_gent()
+    for number in range(views.HELD_PER_PAGE + 3):
+        make_signature(gent, email=f"held{number}@example.org", status=SignatureStatus.HELD)
+    login(client, make_coordinator())
+    first = client.get(reverse("campaigns:held")).content.decode()
+    assert first.count('value="release"') == views.HELD_PER_PAGE
+    assert "Pagina 1 van 2" in first and "?page=2" in first
+    # The pattern tables count every held signature, not only the page's.
+    assert f"<td>example.org</td><td>{views.HELD_PER_PAGE + 3}</td>" in first
+    second = client.get(reverse("campaigns:held") + "?page=2").content.decode()
+    assert second.count('value="release"') == 3
+
+
 def test_review_needs_a_decision(client):
     held = make_signature(make_gent(), status=SignatureStatus.HELD)
     login(client, make_coordinator())
