@@ -3,7 +3,7 @@ import re
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from solidair.core.mail import deliver
+from solidair.core.delivery import deliver
 from solidair.core.models import OutgoingMail
 
 _ADDRESS = re.compile(r"([\w.+-])[\w.+-]*@([\w-]+(?:\.[\w-]+)+)")

@@ -6,21 +6,26 @@ backend keeps its queue in the same database (django_tasks_db), the task row is 
 caller's transaction: it commits or rolls back with the mail and the data, one commit fewer.
 Any other backend (the immediate one in tests, a broker) is called once the transaction commits,
 so nothing is sent for data that was rolled back.
+
+Sending (each mail claimed first, so it goes out once) is `core.delivery`; the task that runs it
+is `core.tasks`. The imports go one way: mail -> tasks -> delivery -> models.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import router, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 
+from solidair.core.delivery import MAX_ATTEMPTS, TASK_GRACE, backoff, deliver, send_due_mail
 from solidair.core.links import SITE_NAME, site_url
 from solidair.core.models import OutgoingMail
+from solidair.core.tasks import deliver_mail
 
-MAX_ATTEMPTS = 8
+# The outbox's whole interface, for callers that need more than queueing.
+__all__ = ["MAX_ATTEMPTS", "backoff", "deliver", "outbox_for", "outbox_forget", "outbox_purge",
+           "queue_again", "queue_mail", "queue_templated_mail", "send_due_mail"]
 
 
 def queue_mail(*, to: list[str] | str, subject: str, body: str, html: str = "",
@@ -29,24 +34,27 @@ def queue_mail(*, to: list[str] | str, subject: str, body: str, html: str = "",
     mail = OutgoingMail.objects.create(
         to=[to] if isinstance(to, str) else list(to), subject=subject[:300], body=body,
         html=html, reply_to=reply_to or [], attachments=attachments or [], topic=topic,
-        next_attempt_at=timezone.now(),
+        # Its task sends it; `send_pending_mail` takes it only if the task has not by then.
+        next_attempt_at=timezone.now() + TASK_GRACE,
     )
     _enqueue(mail)
     return mail
 
 
 def queue_again(mail: OutgoingMail) -> None:
-    """A new round of attempts, starting now, for a mail that failed (a coordinator asked)."""
-    mail.status = OutgoingMail.Status.PENDING
-    mail.attempts = 0
-    mail.next_attempt_at = timezone.now()
-    mail.save(update_fields=["status", "attempts", "next_attempt_at"])
-    _enqueue(mail)
+    """A new round of attempts, starting now, for a mail that failed (a coordinator asked).
+
+    A mail that went out meanwhile stays sent; one being sent keeps its sender's claim (the
+    task queued here then finds it taken and leaves it)."""
+    OutgoingMail.objects.filter(pk=mail.pk).exclude(status=OutgoingMail.Status.SENT).update(
+        status=OutgoingMail.Status.PENDING, attempts=0,
+        next_attempt_at=timezone.now() + TASK_GRACE)
+    mail.refresh_from_db(fields=["status", "attempts", "next_attempt_at"])
+    if mail.status == OutgoingMail.Status.PENDING:
+        _enqueue(mail)
 
 
 def _enqueue(mail: OutgoingMail) -> None:
-    from solidair.core.tasks import deliver_mail
-
     if _task_queue_shares_database(deliver_mail, router.db_for_write(OutgoingMail)):
         deliver_mail.enqueue(mail.pk)
     else:
@@ -72,71 +80,6 @@ def queue_templated_mail(*, to, template: str, context: dict, language: str = "n
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
     return queue_mail(to=to, subject=" ".join(subject.split()), body=body, **kwargs)
-
-
-def backoff(attempts: int) -> timedelta:
-    """1, 2, 4 ... minutes, at most six hours between attempts."""
-    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
-
-
-def _build_attachments(mail: OutgoingMail):
-    """Attachments are built when sending, so a PDF is rendered by the worker, not the request.
-
-    Each is `{"builder": "dotted.path", "args": {...}}`; the builder returns
-    `(filename, bytes, content_type)`.
-    """
-    for spec in mail.attachments:
-        yield import_string(spec["builder"])(**spec.get("args", {}))
-
-
-def deliver(mail: OutgoingMail) -> bool:
-    """Try to send one mail now. Returns whether it went out; records the failure otherwise."""
-    if mail.status == OutgoingMail.Status.SENT:
-        return True
-    message = EmailMultiAlternatives(
-        subject=mail.subject, body=mail.body, to=mail.to, reply_to=mail.reply_to or None,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-    )
-    if mail.html:
-        message.attach_alternative(mail.html, "text/html")
-    mail.attempts += 1
-    try:
-        for filename, content, content_type in _build_attachments(mail):
-            message.attach(filename, content, content_type)
-        message.send()
-    except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
-        mail.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if mail.attempts >= MAX_ATTEMPTS:
-            # Abandoned: its text (with one-time links and names) is no longer kept; the row
-            # says what failed, for whom and why, until the retention period ends.
-            mail.status = OutgoingMail.Status.FAILED
-            mail.next_attempt_at = None
-            mail.body = mail.html = ""
-            mail.attachments = []
-        else:
-            mail.next_attempt_at = timezone.now() + backoff(mail.attempts)
-        mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "body",
-                                 "html", "attachments"])
-        return False
-    mail.status = OutgoingMail.Status.SENT
-    mail.sent_at = timezone.now()
-    mail.next_attempt_at = None
-    mail.last_error = ""
-    mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "sent_at"])
-    return True
-
-
-def send_due_mail(*, now=None) -> tuple[int, int]:
-    """Retry every pending mail whose time has come. Returns (sent, still failing)."""
-    now = now or timezone.now()
-    sent = failed = 0
-    due = OutgoingMail.objects.filter(status=OutgoingMail.Status.PENDING, next_attempt_at__lte=now)
-    for mail in due.order_by("next_attempt_at")[:500]:
-        if deliver(mail):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
 
 
 # Retention and the right to erasure ---------------------------------------------------------
