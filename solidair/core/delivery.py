@@ -97,13 +97,13 @@ def _send(mail: OutgoingMail) -> None:
 
 
 def _record_failure(pk: int, claimed_at: datetime, *, attempts: int, error: str) -> None:
-    """Back off, or abandon the mail after MAX_ATTEMPTS: an abandoned mail's text (one-time
-    links, names) is erased at once; the row says what failed, for whom and why, until the
-    retention period ends. Written only while this deliverer still holds the claim."""
+    """Back off, or give up after MAX_ATTEMPTS: the mail becomes FAILED and waits, whole, for a
+    coordinator to send it again (`/account/backoffice/mail/`); `purge_outbox` deletes it with
+    its one-time links when the retention period ends unused. Written only while this
+    deliverer still holds the claim."""
     changes = {"attempts": attempts, "last_error": error[:2000], "claimed_at": None}
     if attempts >= MAX_ATTEMPTS:
-        changes |= {"status": Status.FAILED, "next_attempt_at": None, "body": "", "html": "",
-                    "attachments": []}
+        changes |= {"status": Status.FAILED, "next_attempt_at": None}
     else:
         changes["next_attempt_at"] = timezone.now() + backoff(attempts)
     OutgoingMail.objects.filter(pk=pk, claimed_at=claimed_at).update(**changes)

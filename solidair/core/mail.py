@@ -88,7 +88,7 @@ ERASED = "[…]"
 
 
 def outbox_purge(*, now=None) -> int:
-    """Delete sent and abandoned mail older than OUTBOX_RETENTION_DAYS. Returns how many.
+    """Delete sent and failed mail older than OUTBOX_RETENTION_DAYS. Returns how many.
 
     Bodies hold one-time links and names: the outbox keeps them only as long as someone may
     need to check what was sent.
