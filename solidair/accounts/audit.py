@@ -1,27 +1,19 @@
-"""One call records a change made by a signed-in person: `audit_record(actor=..., ...)`."""
+"""The audit log kept by accounts: where entries are stored, and how people read them.
 
-from django.db import models
+Apps write entries through `solidair.core.audit.audit_record(actor=..., ...)` (the API is in core
+so that places, below accounts, can write too); `write_entry` below stores them, plugged in by
+`AccountsConfig.ready`.
+"""
+
 from django.utils.translation import gettext_lazy as _
 
 from solidair.accounts.models import AuditEntry
 from solidair.core.extensions import hooks
 
 
-def audit_record(*, actor, action: str, obj: models.Model | None = None,
-                 before: dict | None = None, after: dict | None = None, municipality=None,
-                 object_label: str = "") -> AuditEntry:
-    """Store who did `action` to `obj`. Pass only the fields that changed, never personal data
-    of residents or volunteers (use counts or ids instead)."""
-    return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=str(actor.pk) if getattr(actor, "pk", None) else "system",
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_label=object_label or (str(obj)[:200] if obj is not None else ""),
-        municipality=municipality,
-        before=before or {}, after=after or {},
-    )
+def write_entry(**entry) -> AuditEntry:
+    """The writer behind `core.audit.audit_record`: one `AuditEntry` row."""
+    return AuditEntry.objects.create(**entry)
 
 
 # Reading the log: people read words, not codes ------------------------------------------------

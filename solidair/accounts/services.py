@@ -11,7 +11,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from solidair.accounts.audit import audit_record
 from solidair.accounts.models import (
     Invitation,
     InvitationRole,
@@ -21,6 +20,7 @@ from solidair.accounts.models import (
     hash_invitation_token,
 )
 from solidair.accounts.permissions import municipality_officers
+from solidair.core.audit import audit_record
 from solidair.core.links import absolute_url
 from solidair.core.mail import queue_again, queue_templated_mail
 from solidair.places.services import municipality_set_status

@@ -5,8 +5,8 @@ from ninja import Field, Router, Schema, Status
 
 from solidair.campaigns import services
 from solidair.campaigns.models import MESSAGE_MAX, NAME_MAX, PHONE_MAX
+from solidair.core.api import Message, errors_for, invalid
 from solidair.core.ratelimit import client_ip
-from solidair.opendata.schemas import Message, errors_for, invalid
 from solidair.places.models import Municipality
 
 router = Router(tags=["campaigns"])

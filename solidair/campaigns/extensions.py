@@ -194,38 +194,3 @@ def seed_demo(*, stdout) -> None:
             created += was_created
         municipality_residents_asking(municipality=municipality)
     stdout.write(f"campaigns: {created} demo co-signatures added\n")
-
-
-BENCH_MESSAGES = ["", "Solidariteit begint in onze eigen gemeente.", "",
-                  "Notre commune peut accueillir davantage, et mieux."]
-
-
-def seed_bench(*, sizes: dict, stdout) -> None:
-    """Tops the confirmed benchmark co-signatures up to `sizes["confirmed_signatures"]`,
-    spread unevenly over the municipalities. Marked `consent_version="bench"`, `is_demo`."""
-    from bench.seed import bench_municipalities, bulk_insert, spread
-
-    target = sizes["confirmed_signatures"]
-    have = Signature.objects.filter(consent_version="bench").count()
-    municipalities = bench_municipalities()
-    if have >= target or not municipalities:
-        stdout.write(f"campaigns: {have} bench co-signatures already\n")
-        return
-    now = timezone.now()
-    fields = ["municipality_id", "name", "email", "email_normalized", "postal_code", "phone",
-              "message", "wants_to_volunteer", "show_name_publicly", "share_email_with_council",
-              "consent_text", "consent_version", "language", "status", "management_key",
-              "source_hash", "created_at", "confirmed_at", "is_demo"]
-
-    def rows():
-        for n in range(have, target):
-            nis, postal_code = municipalities[spread(n, len(municipalities))]
-            email = f"bench-{n}@bench.invalid"
-            signed_at = now - timedelta(minutes=n % 500_000)
-            yield (nis, f"Bench Signer {n}", email, email, postal_code, "",
-                   BENCH_MESSAGES[n % len(BENCH_MESSAGES)], n % 7 == 0, n % 3 == 0, n % 5 == 0,
-                   "bench", "bench", "fr" if n % 3 == 2 else "nl", SignatureStatus.CONFIRMED.value,
-                   "bench", "", signed_at, signed_at, True)
-
-    written = bulk_insert(Signature, fields, rows())
-    stdout.write(f"campaigns: {written} bench co-signatures added ({target} in all)\n")

@@ -11,7 +11,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from solidair.accounts.audit import audit_record
 from solidair.accounts.permissions import can_edit, is_officer_of, municipality_officers
 from solidair.campaigns import conf, tokens
 from solidair.campaigns.models import (
@@ -28,6 +27,7 @@ from solidair.campaigns.models import (
     SignatureStatus,
 )
 from solidair.campaigns.selectors import confirmed_count
+from solidair.core.audit import audit_record
 from solidair.core.links import absolute_url
 from solidair.core.mail import outbox_forget, queue_templated_mail
 from solidair.core.ratelimit import hit

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from solidair.accounts.audit import audit_record
 from solidair.charter import selectors
 from solidair.charter.files import check_council_decision_pdf
 from solidair.charter.models import (
@@ -28,6 +27,7 @@ from solidair.charter.models import (
     TermConfirmation,
     YearlyReport,
 )
+from solidair.core.audit import audit_record
 from solidair.core.links import absolute_url
 from solidair.core.mail import queue_templated_mail
 from solidair.core.tokens import hash_token, new_token

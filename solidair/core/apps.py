@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from solidair.core import checks  # noqa: F401 - registers the project's system checks
         from solidair.core.pagecache import connect_invalidation_signals
 
         connect_invalidation_signals()

@@ -1,55 +1,33 @@
 """How apps plug into shared pages without the lower apps importing the higher ones.
 
-Each app may have an `extensions` module defining any of these optional hooks:
+A shared page (the header, a municipality's page and API entry, a person's home, the audit log,
+`manage.py seed_demo`) asks `hooks(name)` for every app's implementation of a hook and calls
+them in the order of settings.SOLIDAIR_APPS. Apps register their implementations explicitly,
+at start-up, in their `AppConfig.ready`:
 
-- `nav_items(request) -> list[NavItem]`: links in the header. A `NavItem` says its `group`
-  (`PUBLIC`: the site's own pages, for everyone; `ACCOUNT`: signing in, or the signed-in
-  person's home, shown last and set apart) and its `order` (the ORDER_* bands below): the
-  header sorts on them, whatever the order of the apps. A person's own work (their charter,
-  their volunteers, the review queues) is not in the header: it is on their home page
-  (`account_links`, `backoffice_links`, `officer_tasks`, `coordinator_tasks`).
-- `MunicipalityApiFields`: a ninja `Schema` with the fields the app adds to
-  `/api/v1/municipalities/{nis}/`, and `municipality_api_fields(municipality) -> dict` filling them.
-- `municipality_profile_sections(request, municipality) -> list[str | ProfileSection]`: rendered
-  HTML blocks for the municipality's public page (use `render_to_string`; it escapes user text).
-  The page is ordered by purpose: a `ProfileSection(html, place="lead")` is what the visitor
-  came to do for this municipality in its status (residents asking a council to join; a
-  member's commitments), "help" how residents can help, "more" (a plain string) the rest.
-- `seed_demo(*, stdout) -> None`: adds the app's demo content (`manage.py seed_demo`).
-- `municipality_head_tags(request, municipality) -> list[str]`: rendered tags for the `<head>`
-  of the municipality's public page (e.g. the charter's Open Graph share image).
-- `account_links(request, municipality) -> list[tuple[str, str]]`: what an officer can do for
-  this municipality, listed on their account page (`/account/`) under "All your work".
-- `backoffice_links(user) -> list[tuple[str, str]]`: a coordinator's pages, listed on their
-  account page (accounts calls it for coordinators only).
-- `officer_tasks(user, municipality) -> list[Task]`: what waits for the officer of this
-  municipality (new co-signatories, a returned application, a report due ...), on their home
-  page. Only what waits: return nothing when the count is zero. A constant number of queries.
-- `coordinator_tasks(user) -> list[Task]`: what waits for a coordinator (applications to review,
-  held signatures ...), on their home page; same rules.
-- `seed_bench(*, sizes: dict, stdout) -> None`: tops the app's data up to the benchmark sizes
-  (`sizes["confirmed_signatures"]`, ... see bench/seed.py); fast bulk inserts, idempotent.
+    class CampaignsConfig(AppConfig):
+        def ready(self):
+            from solidair.campaigns import extensions
+            from solidair.core.extensions import register_hooks
 
-The shared pages collect them through `hooks(name)`, in the order of settings.SOLIDAIR_APPS.
+            register_hooks(self, nav_items=extensions.nav_items, ...)
+
+`register_hooks` refuses, and so the site does not start, a name that is not one of the hooks
+below (a misspelt hook is an error, not silence) and an implementation that cannot be called as
+the hook is called (wrong parameters); `hooks(name)` refuses an unknown name. The system check
+`solidair.E001` (`manage.py check`, and a test) finds a hook defined in an app's
+`extensions.py` but never registered. Every hook is documented here, in `Hooks`, once.
 """
 
+import difflib
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from importlib import import_module
-from importlib.util import find_spec
 
+from django.apps import AppConfig, apps
 from django.conf import settings
-
-
-@cache
-def _extension_modules():
-    modules = []
-    for app in settings.SOLIDAIR_APPS:
-        name = f"{app}.extensions"
-        if app != "solidair.core" and find_spec(name) is not None:
-            modules.append(import_module(name))
-    return tuple(modules)
-
+from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
+from ninja import Schema
 
 # Task.priority: lower comes first on the home page.
 URGENT = 10  # someone waits for this person: a returned application, a report due, failed mail
@@ -114,11 +92,6 @@ def nav_links(request) -> dict[str, list[NavItem]]:
             for group in NAV_GROUPS}
 
 
-def hooks(name: str) -> list:
-    """Every app's implementation of the hook `name`, in app order."""
-    return [getattr(module, name) for module in _extension_modules() if hasattr(module, name)]
-
-
 PROFILE_PLACES = ("lead", "help", "more")
 
 
@@ -138,3 +111,162 @@ class ProfileSection(str):
     @property
     def html(self) -> str:
         return str(self)
+
+
+class Hooks:
+    """The extension hooks: each is optional, and implemented with exactly these parameters
+    (the shared page calls it so). Here only to be read, and to check implementations against.
+    """
+
+    def nav_items(request) -> list[NavItem]:
+        """Links in the header. A `NavItem` says its `group` (`PUBLIC`: the site's own pages,
+        for everyone; `ACCOUNT`: signing in, or the signed-in person's home, shown last and set
+        apart) and its `order` (the ORDER_* bands above): the header sorts on them, whatever
+        the order of the apps. A person's own work (their charter, their volunteers, the review
+        queues) is not in the header but on their home page (`account_links`,
+        `backoffice_links`, `officer_tasks`, `coordinator_tasks`)."""
+
+    MunicipalityApiFields: type[Schema]
+    """A ninja `Schema` (a class, not a function) with the fields the app adds to
+    `/api/v1/municipalities/{nis}/`; registered together with `municipality_api_fields`."""
+
+    def municipality_api_fields(municipality) -> dict:
+        """The values of the app's `MunicipalityApiFields` for this municipality."""
+
+    def municipality_profile_sections(request, municipality) -> list[str | ProfileSection]:
+        """Rendered HTML blocks for the municipality's public page (use `render_to_string`;
+        it escapes user text). The page is ordered by purpose: a `ProfileSection(html,
+        place="lead")` is what the visitor came to do for this municipality in its status
+        (residents asking a council to join; a member's commitments), "help" how residents can
+        help, "more" (a plain string) the rest."""
+
+    def municipality_head_tags(request, municipality) -> list[str]:
+        """Rendered tags for the `<head>` of the municipality's public page (e.g. the
+        charter's Open Graph share image)."""
+
+    def account_links(request, municipality) -> list[tuple[str, str]]:
+        """What an officer can do for this municipality, as (label, url), listed on their
+        account page (`/account/`) under "All your work"."""
+
+    def backoffice_links(user) -> list[tuple[str, str]]:
+        """A coordinator's pages, as (label, url), listed on their account page (accounts
+        calls it for coordinators only)."""
+
+    def officer_tasks(user, municipality) -> list[Task]:
+        """What waits for the officer of this municipality (new co-signatories, a returned
+        application, a report due ...), on their home page. Only what waits: return nothing
+        when the count is zero. A constant number of queries (read through the app's
+        `selectors`)."""
+
+    def coordinator_tasks(user) -> list[Task]:
+        """What waits for a coordinator (applications to review, held signatures ...), on
+        their home page; same rules as `officer_tasks`."""
+
+    def audit_action_labels() -> dict:
+        """{action code: label} for the app's audit entries, read on the audit-log page
+        (`accounts.audit`); a code without a label shows raw."""
+
+    def audit_object_labels() -> dict:
+        """{object type (`app.model`): "kind #%(id)s"} for the app's audited objects, so the
+        log names them in the reader's language; never a person's name."""
+
+    def audit_value_labels() -> dict:
+        """{action code: {field: {code: label}}} for the codes stored in the app's audit
+        entries' before/after values (a status, a role ...)."""
+
+    def seed_demo(*, stdout) -> None:
+        """Adds the app's demo content (`manage.py seed_demo`, `make data`); idempotent."""
+
+
+# Hooks that are a class (checked as a ninja Schema), the others are functions.
+SCHEMA_HOOKS = frozenset({"MunicipalityApiFields"})
+# Hooks an app registers together or not at all.
+PAIRED_HOOKS = (frozenset({"MunicipalityApiFields", "municipality_api_fields"}),)
+HOOK_NAMES = frozenset(
+    {name for name, value in vars(Hooks).items() if inspect.isfunction(value)} | SCHEMA_HOOKS)
+
+# hook name -> {app name: implementation}, filled by register_hooks at start-up.
+_registry: dict[str, dict[str, object]] = {name: {} for name in HOOK_NAMES}
+
+
+def _unknown(name: str) -> str:
+    close = difflib.get_close_matches(name, HOOK_NAMES, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{name!r} is not an extension hook{hint}; the hooks are in solidair.core.extensions"
+
+
+def _signature_problem(name: str, implementation) -> str | None:
+    """Why `implementation` cannot stand for the hook `name`, or None."""
+    if name in SCHEMA_HOOKS:
+        if inspect.isclass(implementation) and issubclass(implementation, Schema):
+            return None
+        return f"{name} must be a ninja Schema class, not {implementation!r}"
+    if not callable(implementation):
+        return f"{name} must be a function, not {implementation!r}"
+    expected = inspect.signature(getattr(Hooks, name))
+    # Called as the shared page calls it: positional parameters by position, keyword-only
+    # ones by name. An implementation that cannot take exactly that is refused.
+    args = [object() for parameter in expected.parameters.values()
+            if parameter.kind is parameter.POSITIONAL_OR_KEYWORD]
+    kwargs = {parameter.name: object() for parameter in expected.parameters.values()
+              if parameter.kind is parameter.KEYWORD_ONLY}
+    try:
+        actual = inspect.signature(implementation)
+        actual.bind(*args, **kwargs)
+    except (TypeError, ValueError):
+        return (f"{getattr(implementation, '__qualname__', implementation)}"
+                f"{_shown(implementation)} does not fit the hook {name}{expected}")
+    return None
+
+
+def _shown(implementation) -> str:
+    try:
+        return str(inspect.signature(implementation))
+    except (TypeError, ValueError):
+        return ""
+
+
+def register_hooks(app: AppConfig | str, **implementations: Callable | type) -> None:
+    """Plug `app`'s implementations into the shared pages: `register_hooks(self,
+    nav_items=extensions.nav_items, ...)` in its `AppConfig.ready`. Raises ImproperlyConfigured
+    (nothing is registered) for an unknown hook name, an implementation with the wrong
+    parameters, or half of a pair (`MunicipalityApiFields` with `municipality_api_fields`).
+    Registering again replaces the app's earlier implementations."""
+    app_name = app.name if isinstance(app, AppConfig) else app
+    problems = []
+    for name, implementation in implementations.items():
+        problem = (_unknown(name) if name not in HOOK_NAMES
+                   else _signature_problem(name, implementation))
+        if problem:
+            problems.append(problem)
+    for pair in PAIRED_HOOKS:
+        if len(pair & implementations.keys()) == 1:
+            problems.append(f"{' and '.join(sorted(pair))} are registered together")
+    if problems:
+        raise ImproperlyConfigured(f"{app_name}: " + "; ".join(problems))
+    for name, implementation in implementations.items():
+        _registry[name][app_name] = implementation
+
+
+def registered(app_name: str) -> dict[str, object]:
+    """The hooks `app_name` registered: {hook name: implementation}."""
+    return {name: by_app[app_name] for name, by_app in _registry.items() if app_name in by_app}
+
+
+def _app_order(app_name: str) -> int:
+    try:
+        return settings.SOLIDAIR_APPS.index(app_name)
+    except ValueError:
+        return len(settings.SOLIDAIR_APPS)
+
+
+def hooks(name: str) -> list:
+    """Every app's implementation of the hook `name`, in the order of settings.SOLIDAIR_APPS.
+    An unknown name raises LookupError; asking before every app is ready raises too (the
+    answer would be incomplete)."""
+    if name not in HOOK_NAMES:
+        raise LookupError(_unknown(name))
+    if not apps.ready:
+        raise AppRegistryNotReady(f"hooks({name!r}) asked before every app registered its hooks")
+    by_app = _registry[name]
+    return [by_app[app_name] for app_name in sorted(by_app, key=_app_order)]

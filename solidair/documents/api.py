@@ -12,12 +12,12 @@ language (Dutch in Brussels). `phone` and `message` are optional. Nothing is sto
 from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
+from solidair.core.api import errors_for, invalid
 from solidair.core.ratelimit import client_ip, hit
 from solidair.documents.forms import LetterForm
 from solidair.documents.letter import default_letter_language, letter_filename
 from solidair.documents.views import DOCX, PDF, file_response
 from solidair.documents.views import DOWNLOADS as RENDERERS
-from solidair.opendata.schemas import errors_for, invalid
 from solidair.places.models import Municipality
 
 router = Router(tags=["letters"])

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solidair.accounts.audit import audit_record
+from solidair.core.audit import audit_record
 from solidair.core.mail import queue_templated_mail
 from solidair.network.models import (
     Addressee,

@@ -19,9 +19,9 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from solidair.core.api import InvalidInput, errors_for
 from solidair.core.extensions import hooks
 from solidair.core.links import site_url
-from solidair.opendata.schemas import InvalidInput, errors_for
 from solidair.places import selectors
 from solidair.places.models import Municipality, MunicipalityStatus
 

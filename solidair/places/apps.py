@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class PlacesConfig(AppConfig):
     name = "solidair.places"
     verbose_name = _("Places")
+
+    def ready(self):
+        from solidair.core.extensions import register_hooks
+        from solidair.places import extensions
+
+        register_hooks(
+            self,
+            nav_items=extensions.nav_items,
+            audit_action_labels=extensions.audit_action_labels,
+            seed_demo=extensions.seed_demo,
+        )

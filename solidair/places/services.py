@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from solidair.core.audit import audit_record
 from solidair.core.pagecache import invalidate
 from solidair.places.models import Municipality, MunicipalityStatus, StatusChange
 
@@ -37,8 +38,6 @@ def municipality_set_status(*, municipality: Municipality, status: str, reason: 
             municipality.joined_as or municipality.name_nl)
     municipality.save(update_fields=["status", "status_since", "member_since", "joined_as"])
     if by is not None:
-        from solidair.accounts.audit import audit_record
-
         audit_record(actor=by, action="municipality.set_status", obj=municipality,
                      municipality=municipality, before={"status": change.from_status},
                      after={"status": status, "reason": reason})
@@ -60,8 +59,6 @@ def municipality_set_membership(*, municipality: Municipality, member_since: dat
                                                            joined_as=joined_as)
     invalidate("public")  # update() sends no signal to the page cache
     if by is not None:
-        from solidair.accounts.audit import audit_record
-
         audit_record(actor=by, action="municipality.set_membership", obj=municipality,
                      municipality=municipality,
                      before={key: str(value or "") for key, value in before.items()},
@@ -78,8 +75,6 @@ def municipality_set_city_title(*, municipality: Municipality, is_city: bool, by
     municipality.is_city, municipality.is_city_overridden = is_city, True
     invalidate("public")  # update() sends no signal to the page cache
     if by is not None and before != is_city:
-        from solidair.accounts.audit import audit_record
-
         audit_record(actor=by, action="municipality.set_city_title", obj=municipality,
                      municipality=municipality, before={"is_city": before},
                      after={"is_city": is_city})

@@ -6,8 +6,8 @@ Answers 202 whether or not the address already offered (never revealed), 400 for
 
 from ninja import Field, Router, Schema, Status
 
+from solidair.core.api import Message, errors_for, invalid
 from solidair.core.ratelimit import client_ip
-from solidair.opendata.schemas import Message, errors_for, invalid
 from solidair.places.models import Municipality
 from solidair.volunteers import services
 from solidair.volunteers.forms import OfferForm

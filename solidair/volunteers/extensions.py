@@ -161,34 +161,3 @@ def seed_demo(*, stdout) -> None:
                       "availability": pack_codes(["evenings"]), "status": NeedStatus.OPEN,
                       "until": timezone.localdate() + timedelta(days=60)})
     stdout.write("volunteers: demo offers and needs ready")
-
-
-def seed_bench(*, sizes: dict, stdout) -> None:
-    """Tops the confirmed benchmark volunteer offers up to `sizes["volunteer_offers"]`, spread
-    unevenly over the municipalities. Marked `consent_version="bench"`, `is_demo`."""
-    from bench.seed import bench_municipalities, bulk_insert, spread
-
-    target = sizes["volunteer_offers"]
-    have = VolunteerOffer.objects.filter(consent_version="bench").count()
-    municipalities = bench_municipalities()
-    if have >= target or not municipalities:
-        stdout.write(f"volunteers: {have} bench offers already\n")
-        return
-    now = timezone.now()
-    fields = ["municipality_id", "name", "email", "postal_code", "roles", "availability",
-              "languages", "share_contact", "consent_version", "consent_text", "consented_at",
-              "language", "status", "access_key", "created_at", "confirmed_at",
-              "last_activity_at", "paused_by_volunteer", "is_demo"]
-
-    def rows():
-        for n in range(have, target):
-            nis, postal_code = municipalities[spread(n, len(municipalities))]
-            _name, roles, availability, languages = DEMO_VOLUNTEERS[n % len(DEMO_VOLUNTEERS)]
-            at = now - timedelta(minutes=n % 200_000)
-            yield (nis, f"Bench Volunteer {n}", f"bench-{n}@bench.invalid", postal_code,
-                   pack_codes(roles), pack_codes(availability), pack_codes(languages),
-                   n % 2 == 0, "bench", "bench", at, "nl", "new", f"bench{n}", at, at, at,
-                   n % 10 == 0, True)
-
-    written = bulk_insert(VolunteerOffer, fields, rows())
-    stdout.write(f"volunteers: {written} bench offers added ({target} in all)\n")

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext
 
-from solidair.accounts.audit import audit_record
+from solidair.core.audit import audit_record
 from solidair.core.links import absolute_url
 from solidair.core.mail import outbox_for, outbox_forget, queue_templated_mail
 from solidair.core.numbers import parse_int

@@ -140,7 +140,7 @@ def test_pages_list_municipalities_officers_and_invitations(client, coordinator,
 
 
 def test_audit_log_filters_by_municipality_and_action_and_pages(client, coordinator, gent):
-    from solidair.accounts.audit import audit_record
+    from solidair.core.audit import audit_record
 
     leuven = make_municipality("24062", "Leuven", "Louvain")
     for index in range(55):
@@ -158,7 +158,7 @@ def test_audit_log_filters_by_municipality_and_action_and_pages(client, coordina
 
 
 def test_audit_log_shows_the_actor_by_name_only(client, coordinator, gent):
-    from solidair.accounts.audit import audit_record
+    from solidair.core.audit import audit_record
 
     actor = make_user(email="someone@example.org", first_name="Jo", last_name="Maes")
     audit_record(actor=actor, action="thing.edit", obj=gent, municipality=gent)
@@ -204,7 +204,7 @@ def test_audit_log_shows_actions_fields_and_values_as_words(client, coordinator,
 
 
 def test_an_unknown_audit_action_is_shown_as_stored(client, coordinator, gent):
-    from solidair.accounts.audit import audit_record
+    from solidair.core.audit import audit_record
 
     audit_record(actor=coordinator, action="future.app_thing", obj=gent, municipality=gent,
                  after={"done": True})

@@ -1,4 +1,5 @@
-"""The error shapes every endpoint of /api/v1/ shares, declared once.
+"""The error shapes every endpoint of /api/v1/ shares, declared once, in core so that every
+app's router (below opendata, which mounts them) can use them.
 
 - 400 (bad input): `{"message": str, "errors": {field: [str]}}`; a problem with the request as
   a whole (e.g. a body that is not JSON) is listed under the field `__all__`, as Django forms do.

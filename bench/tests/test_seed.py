@@ -1,4 +1,5 @@
-"""The benchmark seed hooks: they top up to the size, never duplicate, spread the rows."""
+"""The apps' benchmark seeds (bench/seed.py): they top up to the size, never duplicate,
+spread the rows."""
 
 import io
 
