@@ -222,3 +222,22 @@ def coordinator_tasks(user) -> list[Task]:
                                    "%(count)d members did not reconfirm for the council term",
                                    count) % {"count": count}, count, url + "#overdue", TO_DO))
     return tasks
+
+
+def audit_action_labels() -> dict:
+    """Words for this app's audit log actions (the `audit_action_labels` hook)."""
+    return {
+        "charter.activity.update": _("Charter activity revised"),
+        "charter.minimum.update": _("Minimum number of activities changed"),
+        "charter.application.start": _("Application started"),
+        "charter.application.save": _("Application saved as a draft"),
+        "charter.application.submit": _("Application submitted for review"),
+        "charter.application.return": _("Application returned with remarks"),
+        "charter.application.approve": _("Application approved: the municipality is a member"),
+        "charter.membership.withdraw": _("Membership ended"),
+        "charter.membership.record": _("Membership recorded"),
+        "charter.commitment.update": _("Progress on a commitment updated"),
+        "charter.report.submit": _("Yearly report submitted"),
+        "charter.report.correct": _("Yearly report corrected"),
+        "charter.term.confirm": _("Membership confirmed for the new council term"),
+    }
