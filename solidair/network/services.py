@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidair.accounts.audit import audit_record
+from solidair.core.activities import activity_catalogue
 from solidair.core.links import absolute_url
 from solidair.core.mail import queue_templated_mail
 from solidair.network.models import (
@@ -170,6 +171,8 @@ def practice_save(*, practice: GoodPractice, activities: list[int], by) -> GoodP
         raise ValidationError(_("This practice can no longer be changed."))
     if not activities:
         raise ValidationError(_("Choose at least one charter activity."))
+    if any(code not in activity_catalogue() for code in activities):
+        raise ValidationError(_("Choose the activities among the charter's."))
     creating = practice.pk is None
     if creating:
         practice.year = timezone.localdate().year
