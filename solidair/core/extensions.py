@@ -27,6 +27,12 @@ Each app may have an `extensions` module defining any of these optional hooks:
   page. Only what waits: return nothing when the count is zero. A constant number of queries.
 - `coordinator_tasks(user) -> list[Task]`: what waits for a coordinator (applications to review,
   held signatures ...), on their home page; same rules.
+- `activity_catalogue() -> list[core.activities.CatalogueActivity]`: the charter's activities
+  (number, code, titles by language), provided by exactly one app (charter) and read by the
+  others through `solidair.core.activities.activity_catalogue()`.
+- `audit_action_labels() -> dict`, `audit_object_labels() -> dict`, `audit_value_labels() ->
+  dict`: words for the app's audit entries on the audit-log page (see `accounts.audit`); every
+  action code the code writes needs a label (accounts/tests/test_audit_log_labels.py).
 - `seed_bench(*, sizes: dict, stdout) -> None`: tops the app's data up to the benchmark sizes
   (`sizes["confirmed_signatures"]`, ... see bench/seed.py); fast bulk inserts, idempotent.
 
