@@ -32,7 +32,13 @@ from solidair.core.links import absolute_url
 from solidair.core.mail import outbox_forget, queue_templated_mail
 from solidair.core.ratelimit import hit
 from solidair.core.tokens import hash_token, new_token
-from solidair.places.models import Municipality, MunicipalityStatus, PostalCode
+from solidair.places.models import (
+    BRUSSELS_REGION,
+    FLEMISH_REGION,
+    Municipality,
+    MunicipalityStatus,
+    PostalCode,
+)
 from solidair.places.services import municipality_set_status
 
 # Raise the version whenever the consent text below changes: each signature keeps both.
@@ -288,15 +294,12 @@ def signature_purge_unconfirmed(*, now=None) -> int:
     return deleted
 
 
-FLANDERS, BRUSSELS = "02000", "04000"  # REFNIS region codes
-
-
 def council_language(municipality: Municipality, signatures=()) -> str:
     """Dutch in Flanders, French in Wallonia; in bilingual Brussels the signers' majority."""
     region = municipality.region_id
-    if region == FLANDERS:
+    if region == FLEMISH_REGION:
         return "nl"
-    if region == BRUSSELS:
+    if region == BRUSSELS_REGION:
         dutch = sum(1 for s in signatures if s.language == "nl")
         return "nl" if dutch * 2 > len(signatures) else "fr"
     return "fr"

@@ -32,9 +32,10 @@ def activities(request):
         "name": charter.name, "minimum_activities": charter.minimum_activities,
         "activities": [{
             "number": activity.number, "code": activity.code,
-            "title": {"nl": activity.title_nl, "fr": activity.title_fr, "en": activity.title_en},
+            "title": {"nl": activity.title_nl, "fr": activity.title_fr, "en": activity.title_en,
+                      "de": activity.title_de},
             "description": {"nl": activity.description_nl, "fr": activity.description_fr,
-                            "en": activity.description_en},
+                            "en": activity.description_en, "de": activity.description_de},
             "described_by_municipality": activity.is_other,
         } for activity in selectors.charter_activities(charter=charter)],
     }

@@ -21,5 +21,7 @@ class CharterConfig(AppConfig):
             backoffice_links=extensions.backoffice_links,
             officer_tasks=extensions.officer_tasks,
             coordinator_tasks=extensions.coordinator_tasks,
+            activity_catalogue=extensions.activity_catalogue,
+            audit_action_labels=extensions.audit_action_labels,
             seed_demo=extensions.seed_demo,
         )

@@ -12,8 +12,9 @@ from ninja import Schema
 
 from solidair.accounts.permissions import can_edit
 from solidair.charter import selectors
-from solidair.charter.models import ApplicationStatus
+from solidair.charter.models import Activity, ApplicationStatus
 from solidair.charter.visibility import badge_language, embed_snippet, member_label
+from solidair.core.activities import CatalogueActivity
 from solidair.core.extensions import (
     NEWS,
     ORDER_MUNICIPALITIES,
@@ -32,6 +33,21 @@ def nav_items(request) -> list[NavItem]:
     click away on that page). An officer's own charter and the review queue are on their home
     page (`account_links`, `backoffice_links`)."""
     return [NavItem(_("Members"), reverse("charter:members"), order=ORDER_MUNICIPALITIES)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The activities, for the apps that refer to them by number (solidair.core.activities)
+
+
+def activity_catalogue() -> list[CatalogueActivity]:
+    """The current charter's activities as `solidair.core.activities` hands them to other apps
+    (the `activity_catalogue` hook): what a coordinator last saved, in one query."""
+    return [CatalogueActivity(
+        number=activity.number, code=activity.code,
+        titles={language: getattr(activity, f"title_{language}")
+                for language in ("nl", "fr", "en", "de")},
+        is_active=activity.is_active, is_other=activity.is_other)
+        for activity in Activity.objects.filter(charter__slug=selectors.CHARTER_SLUG)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,3 +238,22 @@ def coordinator_tasks(user) -> list[Task]:
                                    "%(count)d members did not reconfirm for the council term",
                                    count) % {"count": count}, count, url + "#overdue", TO_DO))
     return tasks
+
+
+def audit_action_labels() -> dict:
+    """Words for this app's audit log actions (the `audit_action_labels` hook)."""
+    return {
+        "charter.activity.update": _("Charter activity revised"),
+        "charter.minimum.update": _("Minimum number of activities changed"),
+        "charter.application.start": _("Application started"),
+        "charter.application.save": _("Application saved as a draft"),
+        "charter.application.submit": _("Application submitted for review"),
+        "charter.application.return": _("Application returned with remarks"),
+        "charter.application.approve": _("Application approved: the municipality is a member"),
+        "charter.membership.withdraw": _("Membership ended"),
+        "charter.membership.record": _("Membership recorded"),
+        "charter.commitment.update": _("Progress on a commitment updated"),
+        "charter.report.submit": _("Yearly report submitted"),
+        "charter.report.correct": _("Yearly report corrected"),
+        "charter.term.confirm": _("Membership confirmed for the new council term"),
+    }

@@ -228,10 +228,11 @@ class MembersFilterForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = ["title_nl", "title_fr", "title_en", "description_nl", "description_fr",
-                  "description_en", "is_active"]
+        fields = ["title_nl", "title_fr", "title_en", "title_de", "description_nl",
+                  "description_fr", "description_en", "description_de", "is_active"]
         widgets = {name: forms.Textarea(attrs={"rows": 3})
-                   for name in ("description_nl", "description_fr", "description_en")}
+                   for name in ("description_nl", "description_fr", "description_en",
+                                "description_de")}
 
 
 class CharterSettingsForm(forms.Form):

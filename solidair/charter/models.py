@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 
 def _in_language(obj, field: str) -> str:
-    """`field` in the active language (nl, fr or en), falling back to Dutch."""
+    """`field` in the active language (nl, fr, en or de), falling back to Dutch."""
     language = (get_language() or "nl")[:2]
     return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_nl")
 
@@ -39,7 +39,11 @@ class Charter(models.Model):
 
 
 class Activity(models.Model):
-    """One of the charter's activities, editable by coordinators in nl, fr and en."""
+    """One of the charter's activities, editable by coordinators in nl, fr, en and de (German
+    may stay empty: pages then show the Dutch text).
+
+    The other apps refer to an activity by its `number` and read the titles through
+    `solidair.core.activities` (the `activity_catalogue` hook), never by importing this model."""
 
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="activities")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -48,9 +52,11 @@ class Activity(models.Model):
     title_nl = models.CharField(_("title (Dutch)"), max_length=200)
     title_fr = models.CharField(_("title (French)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
+    title_de = models.CharField(_("title (German)"), max_length=200, blank=True)
     description_nl = models.TextField(_("description (Dutch)"))
     description_fr = models.TextField(_("description (French)"))
     description_en = models.TextField(_("description (English)"))
+    description_de = models.TextField(_("description (German)"), blank=True)
     is_other = models.BooleanField(
         _("described by the municipality"), default=False,
         help_text=_("The municipality describes this activity itself (\"another activity\")."))

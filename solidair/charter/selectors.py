@@ -18,7 +18,7 @@ from solidair.charter.models import (
     TermConfirmation,
     YearlyReport,
 )
-from solidair.places.models import Municipality, MunicipalityStatus
+from solidair.places.models import WALLOON_REGION, Municipality, MunicipalityStatus
 
 CHARTER_SLUG = "solidaire-gemeenten"
 STALE_AFTER = timedelta(days=365)
@@ -122,12 +122,9 @@ def stale_members(*, now: datetime | None = None, older_than: timedelta = STALE_
             if latest is not None and latest < now - older_than]
 
 
-WALLONIA = "03000"
-
-
 def municipality_language(municipality) -> str:
     """The language to write to a municipality in when no person chose one."""
-    return "fr" if municipality.region_id == WALLONIA else "nl"
+    return "fr" if municipality.region_id == WALLOON_REGION else "nl"
 
 
 def officer_recipients(municipality) -> list[tuple[str, str]]:

@@ -48,8 +48,8 @@ def _mail(recipients, *, template: str, context: dict, topic: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # The charter itself (coordinators)
 
-ACTIVITY_TEXT_FIELDS = ("title_nl", "title_fr", "title_en", "description_nl", "description_fr",
-                        "description_en", "is_active")
+ACTIVITY_TEXT_FIELDS = ("title_nl", "title_fr", "title_en", "title_de", "description_nl",
+                        "description_fr", "description_en", "description_de", "is_active")
 
 
 @transaction.atomic

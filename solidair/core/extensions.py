@@ -162,6 +162,11 @@ class Hooks:
         """What waits for a coordinator (applications to review, held signatures ...), on
         their home page; same rules as `officer_tasks`."""
 
+    def activity_catalogue() -> list:
+        """The charter's activities as `core.activities.CatalogueActivity` (number, code,
+        titles by language): provided by exactly one app (charter), read by the others through
+        `solidair.core.activities.activity_catalogue()`."""
+
     def audit_action_labels() -> dict:
         """{action code: label} for the app's audit entries, read on the audit-log page
         (`accounts.audit`); a code without a label shows raw."""

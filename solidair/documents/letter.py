@@ -29,11 +29,14 @@ from solidair.documents.letter_formats import content_to_docx, content_to_text
 from solidair.documents.letter_seed import ORIGINAL_TEXTS
 from solidair.documents.models import PLACEHOLDER_RE, LetterLanguage, LetterTemplate
 from solidair.documents.pdf import TEMPLATES_DIR, render_pdf
-from solidair.places.models import GERMAN_SPEAKING, Municipality
-from solidair.places.models import local_name as places_local_name
+from solidair.places.models import (
+    BRUSSELS_REGION,
+    GERMAN_SPEAKING,
+    WALLOON_REGION,
+    Municipality,
+)
 from solidair.places.text import join_name
 
-WALLONIA, BRUSSELS = "03000", "04000"  # REFNIS region codes; Flanders is 02000
 # The municipalities of the German-speaking Community (places.models.GERMAN_SPEAKING): the
 # network's letter exists in Dutch and French; their councils handle French, so they get the
 # French letter.
@@ -54,9 +57,9 @@ def letter_languages(municipality: Municipality) -> list[str]:
     Flanders: Dutch. Wallonia (German-speaking municipalities included): French. Brussels:
     the resident chooses Dutch or French.
     """
-    if municipality.region_id == BRUSSELS:
+    if municipality.region_id == BRUSSELS_REGION:
         return ["nl", "fr", READING_LANGUAGE]
-    if municipality.region_id == WALLONIA or municipality.nis in GERMAN_SPEAKING:
+    if municipality.region_id == WALLOON_REGION or municipality.nis in GERMAN_SPEAKING:
         return ["fr", READING_LANGUAGE]
     return ["nl", READING_LANGUAGE]
 
@@ -68,7 +71,7 @@ def default_letter_language(municipality: Municipality, preferred: str | None = 
     return preferred if preferred in council_languages else council_languages[0]
 
 
-def local_name(municipality: Municipality, language: str) -> str:
+def letter_name(municipality: Municipality, language: str) -> str:
     """The municipality's name as a letter in `language` writes it.
 
     Dutch and French letters use the name in their language; the English reading version uses
@@ -78,9 +81,9 @@ def local_name(municipality: Municipality, language: str) -> str:
         return municipality.name_nl
     if language == "fr":
         return municipality.name_fr or municipality.name_nl
-    if municipality.region_id == BRUSSELS and municipality.name_fr != municipality.name_nl:
+    if municipality.region_id == BRUSSELS_REGION and municipality.name_fr != municipality.name_nl:
         return f"{municipality.name_fr} / {municipality.name_nl}"
-    if municipality.region_id == WALLONIA:
+    if municipality.region_id == WALLOON_REGION:
         return municipality.name_fr or municipality.name_nl
     return municipality.name_nl
 
@@ -182,7 +185,7 @@ def _member_names(template: LetterTemplate, language: str,
         members = members.exclude(pk=addressee.pk)
     names = []
     for member in members:
-        name = local_name(member, language)
+        name = letter_name(member, language)
         former = member.joined_as.strip()
         if former and former not in {member.name_nl, member.name_fr, member.name_de}:
             name = _fill(template.member_joined_as, {"name": name, "joined_as": former},
@@ -199,7 +202,7 @@ def letter_content(*, municipality: Municipality, language: str, name: str = "",
         raise ValueError(f"No letter in {language!r}; choose one of {LANGUAGES}.")
     template = letter_template(language)
     name, email, phone = (clean_user_text(value) for value in (name, email, phone))
-    town = local_name(municipality, language)
+    town = letter_name(municipality, language)
     values = {
         "municipality": town,
         "name": town,
@@ -293,7 +296,5 @@ def letter_filename(municipality: Municipality, extension: str,
                     language: str | None = None) -> str:
     """'letter-gent.pdf': the municipality named in `language` (the page's, or the letter's),
     so a French page downloads letter-liege.pdf and a Dutch one letter-luik.pdf."""
-    name = places_local_name((language or "nl")[:2], name_nl=municipality.name_nl,
-                             name_fr=municipality.name_fr, name_de=municipality.name_de,
-                             region_id=municipality.region_id)
+    name = municipality.name_in((language or "nl")[:2])
     return f"letter-{slugify(name) or municipality.nis}.{extension}"

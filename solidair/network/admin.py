@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 
+from solidair.core.activities import activity_catalogue
 from solidair.core.admin_history import HistoryAdmin
 from solidair.network.models import (
     Addressee,
@@ -33,6 +35,13 @@ class MeetingAdmin(HistoryAdmin):
 class ActivityInline(admin.TabularInline):
     model = PracticeActivity
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "activity":  # the charter's activities by number, as titled today
+            return forms.TypedChoiceField(label=db_field.verbose_name, coerce=int,
+                                          choices=[(activity.number, activity.label)
+                                                   for activity in activity_catalogue()])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class TranslationInline(admin.StackedInline):

@@ -49,7 +49,9 @@ class PracticeOut(Schema):
     language: str
     municipality_nis: str
     municipality: str
-    activities: list[int]
+    activities: list[int] = Field(
+        description="Numbers of the charter activities the practice serves; their titles are "
+                    "at /api/v1/activities/.")
     year: int
     published_at: datetime
     meeting_id: int | None
@@ -92,7 +94,8 @@ class RecommendationOut(Schema):
 
 class PracticeFilters(Schema):
     q: str = Field("", max_length=200)
-    activity: int | None = Field(None, ge=1, le=10)
+    activity: int | None = Field(None, ge=1, le=10,
+                                 description="A charter activity's number (1-10).")
     province: str = Field("", max_length=5)
     region: str = Field("", max_length=5)
     year: int | None = Field(None, ge=1990, le=2100)

@@ -18,5 +18,6 @@ class NetworkConfig(AppConfig):
             backoffice_links=extensions.backoffice_links,
             officer_tasks=extensions.officer_tasks,
             coordinator_tasks=extensions.coordinator_tasks,
+            audit_action_labels=extensions.audit_action_labels,
             seed_demo=extensions.seed_demo,
         )

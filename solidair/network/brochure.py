@@ -9,10 +9,10 @@ from pathlib import Path
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from solidair.core.activities import activity_catalogue
 from solidair.documents.pdf import render_pdf
 from solidair.network.models import (
     Brochure,
-    CharterActivity,
     GoodPractice,
     RecommendationLevel,
 )
@@ -53,12 +53,13 @@ def _practice_entry(practice: GoodPractice, language: str) -> dict:
 
 
 def _groups(practices, language: str) -> list[dict]:
-    """Practices under each charter activity they serve (a practice may appear under several)."""
+    """Practices under each charter activity they serve (a practice may appear under several),
+    titled as the charter's activities read today, in `language`."""
     groups = []
-    for activity in CharterActivity:
-        members = [p for p in practices if activity.value in p.activity_codes]
+    for activity in activity_catalogue():
+        members = [p for p in practices if activity.number in p.activity_codes]
         if members:
-            groups.append({"label": f"{activity.value}. {activity.label}",
+            groups.append({"label": activity.label,
                            "practices": [_practice_entry(p, language) for p in members]})
     return groups
 

@@ -75,6 +75,31 @@ def coordinator_tasks(user) -> list[Task]:
     return tasks
 
 
+def audit_action_labels() -> dict:
+    """Words for this app's audit log actions (the `audit_action_labels` hook)."""
+    return {
+        "network.meeting_created": _("Learning-network meeting planned"),
+        "network.meeting_changed": _("Learning-network meeting changed"),
+        "network.attendance_recorded": _("Attendance at a meeting recorded"),
+        "network.practice_created": _("Good practice written"),
+        "network.practice_changed": _("Good practice changed"),
+        "network.practice_translated": _("Good practice translated"),
+        "network.practice_photo_added": _("Photo added to a good practice"),
+        "network.practice_submitted": _("Good practice submitted for review"),
+        "network.practice_changes_requested": _("Changes to a good practice requested"),
+        "network.practice_published": _("Good practice published"),
+        "network.practice_linked": _("Good practice linked to a meeting"),
+        "network.brochure_requested": _("Brochure requested"),
+        "network.brochure_published": _("Brochure published"),
+        "network.recommendation_created": _("Policy recommendation written"),
+        "network.recommendation_step": _("Follow-up of a policy recommendation recorded"),
+        "network.addressee_created": _("Addressee of recommendations added"),
+        "network.addressee_changed": _("Addressee of recommendations changed"),
+        "network.partner_created": _("Partner organisation added"),
+        "network.partner_changed": _("Partner organisation changed"),
+    }
+
+
 def municipality_profile_sections(request, municipality) -> list[str]:
     """Meetings its officers attended and the practices it published; nothing when empty."""
     participation = selectors.municipality_participation(municipality)

@@ -2,10 +2,10 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from solidair.core.activities import activity_catalogue
 from solidair.core.numbers import SMALL_MAX, ModelIdsField, number_fields, years_between
 from solidair.network.models import (
     Addressee,
-    CharterActivity,
     GoodPractice,
     Meeting,
     Outcome,
@@ -78,13 +78,20 @@ class AttendanceForm(forms.Form):
 
 class PracticeForm(forms.ModelForm):
     activities = forms.TypedMultipleChoiceField(
-        label=_("Charter activities this practice serves"), choices=CharterActivity.choices,
-        coerce=int, widget=forms.CheckboxSelectMultiple)
+        label=_("Charter activities this practice serves"), coerce=int,
+        widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = GoodPractice
         fields = ["language", "title", "activities", "context", "actions", "results", "cost",
                   "partners", "lessons", "contact"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The charter's activities as coordinators last wrote them; one closed since stays
+        # offered on a practice that already serves it.
+        chosen = self.instance.activity_codes if self.instance.pk else ()
+        self.fields["activities"].choices = activity_catalogue().choices(keep=chosen)
 
 
 class TranslationForm(forms.ModelForm):
@@ -160,14 +167,16 @@ class SelectionBrochureForm(BrochureForm):
 class PracticeSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     activity = forms.TypedChoiceField(label=_("Charter activity"), required=False, coerce=int,
-                                      empty_value=None,
-                                      choices=[("", _("All"))] + CharterActivity.choices)
+                                      empty_value=None)
     province = forms.ChoiceField(label=_("Province"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Every activity, closed ones too: older practices serve them.
+        self.fields["activity"].choices = [("", _("All"))] + [
+            (activity.number, activity.label) for activity in activity_catalogue()]
         self.fields["province"].choices = [("", _("All"))] + [
             (p.code, p.name) for p in Province.objects.all()]
         self.fields["region"].choices = [("", _("All"))] + [

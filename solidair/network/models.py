@@ -1,8 +1,8 @@
 """The learning network: meetings, registrations, good practices, brochures, recommendations.
 
-Charter activities are referred to by their stable number 1-10 (`CharterActivity`), never by a
-foreign key into the charter app: the two apps stay independent, and the number is the one the
-letter and the charter use.
+Charter activities are referred to by their stable number 1-10, never by a foreign key into the
+charter app: the two apps stay independent, and the number is the one the letter and the charter
+use. Their titles come from the charter's data through `solidair.core.activities`.
 """
 
 from django.conf import settings
@@ -13,22 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from solidair.core.activities import activity_catalogue
+
 CONTENT_LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
-
-
-class CharterActivity(models.IntegerChoices):
-    """The ten activities of the charter, by their number in the letter."""
-
-    RECEPTION_PLACES = 1, _("Reception places (reception centre or LOI)")
-    HOUSING = 2, _("Housing for recognised refugees leaving reception")
-    VOLUNTEERS = 3, _("Volunteers, foster parents and guardians")
-    ASSOCIATIONS = 4, _("Involvement in associations and leisure")
-    FINANCIAL_SUPPORT = 5, _("Financial support at the EU's borders or in conflict regions")
-    NETWORK = 6, _("Taking part in the network")
-    COMMUNITY_SPONSORSHIP = 7, _("Community-based sponsorship")
-    SCHOOLS = 8, _("Support for schools")
-    ACCESS_TO_SERVICES = 9, _("Removing barriers to services")
-    OTHER = 10, _("Another activity")
 
 
 class Meeting(models.Model):
@@ -197,9 +184,11 @@ class GoodPractice(PracticeTexts):
 
 
 class PracticeActivity(models.Model):
+    """A charter activity the practice serves, by its number (titles: core.activities)."""
+
     practice = models.ForeignKey(GoodPractice, on_delete=models.CASCADE,
                                  related_name="activities")
-    activity = models.PositiveSmallIntegerField(choices=CharterActivity, db_index=True)
+    activity = models.PositiveSmallIntegerField(_("charter activity"), db_index=True)
 
     class Meta:
         ordering = ["activity"]
@@ -211,7 +200,7 @@ class PracticeActivity(models.Model):
         ]
 
     def __str__(self):
-        return self.get_activity_display()
+        return activity_catalogue().label(self.activity)
 
 
 class PracticeTranslation(PracticeTexts):

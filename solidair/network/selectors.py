@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from solidair.core.activities import ActivityCatalogue, activity_catalogue
 from solidair.network.models import (
     Brochure,
     GoodPractice,
@@ -42,6 +43,16 @@ def published_practices():
     return (GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
             .select_related("municipality__province", "municipality__region")
             .prefetch_related("activities", "translations"))
+
+
+def with_charter_activities(practices, *, catalogue: ActivityCatalogue | None = None) -> list:
+    """The practices, each given `charter_activities`: the charter's activities it serves, as
+    the charter names them today (one query for the catalogue, whatever the number)."""
+    catalogue = catalogue or activity_catalogue()
+    practices = list(practices)
+    for practice in practices:
+        practice.charter_activities = catalogue.of(practice.activity_codes)
+    return practices
 
 
 def search_practices(*, q: str = "", activity: int | None = None, province: str = "",

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidair.core.audit import audit_record
+from solidair.core.activities import activity_catalogue
+from solidair.core.links import absolute_url
 from solidair.core.mail import queue_templated_mail
 from solidair.network.models import (
     Addressee,
@@ -55,14 +57,16 @@ WITH_CALENDAR = {"registered", "promoted"}
 
 def _mail_registration(registration: Registration, template: str) -> None:
     user = registration.user
+    language = user.preferred_language or "nl"
     attachments = [{"builder": "solidair.network.ics.meeting_attachment",
                     "args": {"meeting_id": registration.meeting_id}}
                    ] if template in WITH_CALENDAR else []
     queue_templated_mail(
         to=user.email, template=f"network/email/{template}",
         context={"meeting": registration.meeting, "name": user.get_full_name() or user.email,
-                 "meeting_path": registration.meeting.get_absolute_url()},
-        language=user.preferred_language or "nl", topic="network.meeting",
+                 "meeting_url": absolute_url("network:meeting", args=[registration.meeting_id],
+                                             language=language)},
+        language=language, topic="network.meeting",
         attachments=attachments)
 
 
@@ -167,6 +171,8 @@ def practice_save(*, practice: GoodPractice, activities: list[int], by) -> GoodP
         raise ValidationError(_("This practice can no longer be changed."))
     if not activities:
         raise ValidationError(_("Choose at least one charter activity."))
+    if any(code not in activity_catalogue() for code in activities):
+        raise ValidationError(_("Choose the activities among the charter's."))
     creating = practice.pk is None
     if creating:
         practice.year = timezone.localdate().year
@@ -225,23 +231,29 @@ def practice_submit(*, practice: GoodPractice, by) -> GoodPractice:
     return practice
 
 
+def _practice_url(practice: GoodPractice, language: str) -> str:
+    return absolute_url("network:practice", args=[practice.pk], language=language)
+
+
 def _mail_coordinators(practice: GoodPractice) -> None:
     coordinators = get_user_model().objects.filter(is_active=True, is_coordinator=True)
     for coordinator in coordinators:
+        language = coordinator.preferred_language or "nl"
         queue_templated_mail(
             to=coordinator.email, template="network/email/practice_submitted",
             context={"practice": practice, "municipality": practice.municipality.name_nl,
-                     "practice_path": practice.get_absolute_url()},
-            language=coordinator.preferred_language or "nl", topic="network.practice")
+                     "practice_url": _practice_url(practice, language)},
+            language=language, topic="network.practice")
 
 
 def _mail_submitter(practice: GoodPractice, template: str) -> None:
     submitter = practice.submitted_by
     if submitter and submitter.email:
+        language = submitter.preferred_language or "nl"
         queue_templated_mail(
             to=submitter.email, template=f"network/email/{template}",
-            context={"practice": practice, "practice_path": practice.get_absolute_url()},
-            language=submitter.preferred_language or "nl", topic="network.practice")
+            context={"practice": practice, "practice_url": _practice_url(practice, language)},
+            language=language, topic="network.practice")
 
 
 def practice_request_changes(*, practice: GoodPractice, remarks: str, by) -> GoodPractice:

@@ -158,6 +158,7 @@ def practice_list(request):
         province=filters.get("province") or "", region=filters.get("region") or "",
         year=filters.get("year"))
     page = Paginator(practices, 20).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_charter_activities(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "network/practice_list.html", {
@@ -183,6 +184,7 @@ def _practice_for_editor(request, pk) -> GoodPractice:
 
 def practice_detail(request, pk):
     practice = _practice_for_viewer(request, pk)
+    selectors.with_charter_activities([practice])
     language = request.GET.get("language", "")
     languages = [practice.language, *practice.translations.values_list("language", flat=True)]
     if language not in languages:

@@ -14,8 +14,13 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext, gettext_lazy, override
 
-from solidair.places.models import Municipality, MunicipalityStatus, local_name
-from solidair.places.selectors import BRUSSELS_REGION, NIS_PATTERN, data_version
+from solidair.places.models import (
+    BRUSSELS_REGION,
+    Municipality,
+    MunicipalityStatus,
+    name_in_language,
+)
+from solidair.places.selectors import NIS_PATTERN, data_version
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "map_paths.json"
 
@@ -82,8 +87,8 @@ def _render(status, province, language, links) -> str:
         path = shapes["paths"].get(row["nis"])
         if path is None:
             continue
-        name = local_name(language, name_nl=row["name_nl"], name_fr=row["name_fr"],
-                          name_de=row["name_de"], region_id=row["region_id"])
+        name = name_in_language(language, name_nl=row["name_nl"], name_fr=row["name_fr"],
+                                name_de=row["name_de"], region_id=row["region_id"])
         label = escape(f"{name}: {labels[row['status']]}")
         shape = _shape(row, path, href_prefix, label)
         (groups[row["status"]] if _matches(row, status, province) else dimmed).append(shape)

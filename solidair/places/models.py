@@ -30,15 +30,17 @@ class NamedInLanguages(models.Model):
         return self.name
 
 
-WALLOON_REGION = "03000"
+# The three regions by their REFNIS code: the one place these codes are written.
 FLEMISH_REGION = "02000"
+WALLOON_REGION = "03000"
+BRUSSELS_REGION = "04000"
 # The nine municipalities of the German-speaking Community (in Wallonia).
 GERMAN_SPEAKING = frozenset({"63001", "63012", "63013", "63023", "63040", "63048", "63061",
                              "63067", "63087"})
 
 
-def local_name(language: str, *, name_nl: str, name_fr: str, name_de: str = "",
-               region_id: str = "") -> str:
+def name_in_language(language: str, *, name_nl: str, name_fr: str, name_de: str = "",
+                     region_id: str = "") -> str:
     """A municipality's name for a page in `language`. Without a name in that language
     (English; German for most), use the name of its own region: French in Wallonia and
     Brussels (Liège, Ixelles), Dutch in Flanders."""
@@ -58,8 +60,7 @@ def municipality_title(municipality, language: str | None = None) -> str:
     with override(language):
         template = (gettext("City of %(name)s") if municipality.is_city
                     else gettext("Municipality of %(name)s"))
-    name = local_name(language, name_nl=municipality.name_nl, name_fr=municipality.name_fr,
-                      name_de=municipality.name_de, region_id=municipality.region_id)
+    name = municipality.name_in(language)
     before, _placeholder, after = template.partition("%(name)s")
     return join_name(before, name, language) + after
 
@@ -127,9 +128,13 @@ class Municipality(NamedInLanguages):
 
     @property
     def name(self) -> str:
-        """The name in the active language; see `local_name` for languages without one."""
-        return local_name(get_language() or "nl", name_nl=self.name_nl, name_fr=self.name_fr,
-                          name_de=self.name_de, region_id=self.region_id)
+        """The name in the active language; see `name_in_language` for languages without one."""
+        return self.name_in(get_language() or "nl")
+
+    def name_in(self, language: str) -> str:
+        """The name for a page in `language` (see `name_in_language`)."""
+        return name_in_language(language, name_nl=self.name_nl, name_fr=self.name_fr,
+                                name_de=self.name_de, region_id=self.region_id)
 
     class Meta:
         ordering = ["name_nl"]

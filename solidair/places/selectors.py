@@ -8,6 +8,7 @@ from django.db.models import Count, Max
 from django.utils.timezone import localdate
 
 from solidair.places.models import (
+    BRUSSELS_REGION,
     LegacyMunicipality,
     Municipality,
     MunicipalityStatus,
@@ -19,7 +20,6 @@ from solidair.places.text import MAX_QUERY_LENGTH, normalize
 
 NIS_PATTERN = re.compile(r"[0-9]{5}\Z")
 POSTAL_CODE_PATTERN = re.compile(r"[0-9]{4}\Z")
-BRUSSELS_REGION = "04000"
 
 
 @dataclass

@@ -1,15 +1,15 @@
 """Small builders for tests of every app: a municipality without loading all 565."""
 
-from solidair.places.models import Municipality, PostalCode, Province, Region
+from solidair.places.models import FLEMISH_REGION, Municipality, PostalCode, Province, Region
 from solidair.places.text import build_search_text
 
 
-def make_region(code="02000", nl="Vlaams Gewest", fr="Région flamande") -> Region:
+def make_region(code=FLEMISH_REGION, nl="Vlaams Gewest", fr="Région flamande") -> Region:
     return Region.objects.get_or_create(code=code, defaults={"name_nl": nl, "name_fr": fr})[0]
 
 
 def make_municipality(nis="44021", nl="Gent", fr="Gand", *, postal_codes=("9000",),
-                      province_code="40000", region_code="02000", is_city=False,
+                      province_code="40000", region_code=FLEMISH_REGION, is_city=False,
                       **fields) -> Municipality:
     region = make_region(region_code)
     province = None

@@ -51,3 +51,21 @@ def member(municipality, *, by=None, since=date(2024, 5, 1), codes=("reception",
 def set_target(municipality, code, number, unit="reception places"):
     Commitment.objects.filter(application__municipality=municipality,
                               activity__code=code).update(target_number=number, target_unit=unit)
+
+
+def revise_activity(client, number: int, **changes):
+    """A coordinator revises activity `number` through the charter's edit page: the form as
+    shown, with `changes` (e.g. title_nl="...") typed over it."""
+    from django.urls import reverse
+
+    from solidair.accounts.testing import login, make_coordinator
+
+    revised = selectors.charter_activities().get(number=number)
+    data = {name: getattr(revised, name) for name in services.ACTIVITY_TEXT_FIELDS}
+    data.update(changes)
+    if data.pop("is_active"):
+        data["is_active"] = "on"
+    login(client, make_coordinator(f"reviser{number}@example.org"))
+    response = client.post(reverse("charter:activity_edit", args=[revised.pk]), data)
+    assert response.status_code == 302, response.content.decode()
+    client.logout()

@@ -17,7 +17,8 @@ def test_coordinator_revises_an_activity_and_its_history_shows(client):
     data = {"title_nl": "Scholen en volwassenenonderwijs ondersteunen",
             "title_fr": schools.title_fr, "title_en": schools.title_en,
             "description_nl": schools.description_nl, "description_fr": schools.description_fr,
-            "description_en": schools.description_en, "is_active": "on"}
+            "description_en": schools.description_en, "title_de": schools.title_de,
+            "description_de": schools.description_de, "is_active": "on"}
     assert client.post(url, data).status_code == 302
     schools.refresh_from_db()
     assert schools.title_nl == "Scholen en volwassenenonderwijs ondersteunen"
