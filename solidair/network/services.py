@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solidair.core.audit import audit_record
 from solidair.core.activities import activity_catalogue
+from solidair.core.audit import audit_record
 from solidair.core.links import absolute_url
 from solidair.core.mail import queue_templated_mail
 from solidair.network.models import (

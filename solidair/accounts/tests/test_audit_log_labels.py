@@ -92,8 +92,8 @@ def test_every_audit_action_in_the_code_has_a_translated_label():
 def test_charter_and_network_actions_read_as_words_on_the_audit_log(client):
     from django.urls import reverse
 
-    from solidair.core.audit import audit_record
     from solidair.accounts.testing import login, make_coordinator
+    from solidair.core.audit import audit_record
     from solidair.places.testing import make_municipality
 
     coordinator = make_coordinator()
