@@ -3,7 +3,7 @@ app's router (below opendata, which mounts them) can use them.
 
 - 400 (bad input): `{"message": str, "errors": {field: [str]}}`; a problem with the request as
   a whole (e.g. a body that is not JSON) is listed under the field `__all__`, as Django forms do.
-- 404, 406, 429: `{"message": str}`.
+- 404, 406, 409, 429: `{"message": str}`.
 
 Apps use `ERRORS` (or pick from it) in their routes' `response=`; the API adds the statuses
 every route may give (400 on bad parameters, 404 for an unknown path parameter, 429 when
@@ -26,7 +26,7 @@ class Invalid(Schema):
     errors: dict[str, list[str]]
 
 
-ERRORS = {400: Invalid, 404: Message, 406: Message, 429: Message}
+ERRORS = {400: Invalid, 404: Message, 406: Message, 409: Message, 429: Message}
 
 
 def errors_for(*statuses: int) -> dict:

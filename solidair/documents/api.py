@@ -4,8 +4,8 @@ Content negotiation: `Accept: application/pdf` gives the PDF,
 `Accept: application/vnd.openxmlformats-officedocument.wordprocessingml.document` the DOCX.
 Without an Accept header (or with */*) the PDF is returned; any other Accept value gets 406.
 Bad input (unknown nis, missing name, bad e-mail, too long, a language the municipality's
-council does not use) gets 400 with `{"message", "errors"}`; too many letters from one address
-429. `language` is "nl", "fr" or "en" (the English reading version); when empty, the council's
+council does not use) gets 400 with `{"message", "errors"}`; a municipality that is already a
+member has nothing to be asked: 409; too many letters from one address 429. `language` is "nl", "fr" or "en" (the English reading version); when empty, the council's
 language (Dutch in Brussels). `phone` and `message` are optional. Nothing is stored.
 """
 
@@ -18,7 +18,7 @@ from solidair.documents.forms import LetterForm
 from solidair.documents.letter import default_letter_language, letter_filename
 from solidair.documents.views import DOCX, PDF, file_response
 from solidair.documents.views import DOWNLOADS as RENDERERS
-from solidair.places.models import Municipality
+from solidair.places.models import Municipality, MunicipalityStatus
 
 router = Router(tags=["letters"])
 API_LIMIT = {"limit": 20, "period": 600}
@@ -49,7 +49,7 @@ def _negotiate(accept: str) -> str | None:
 
 @router.post(
     "/letters/",
-    response=errors_for(400, 406, 429),
+    response=errors_for(400, 406, 409, 429),
     summary="The letter to a municipality's council, filled in, as PDF or DOCX",
     description=__doc__,
     openapi_extra={"responses": {"200": {
@@ -66,6 +66,9 @@ def create_letter(request, payload: LetterIn):
     if municipality is None:
         return Status(400, invalid({"nis": ["Unknown municipality code."]},
                                    message="Unknown municipality code (nis)."))
+    if municipality.status == MunicipalityStatus.MEMBER:
+        return Status(409, {"message": "This municipality is already a member of the network: "
+                                       "there is no letter asking it to join."})
     data = payload.dict()
     data["language"] = data["language"] or default_letter_language(municipality)
     form = LetterForm(data, municipality=municipality)

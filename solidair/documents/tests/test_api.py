@@ -31,6 +31,16 @@ def test_pdf(client):
     assert "Stad Gent" in text and "Anneleen Vermeulen" in text
 
 
+def test_a_member_gets_no_letter_asking_it_to_join(client, gent):
+    from solidair.places.models import MunicipalityStatus
+
+    gent.status = MunicipalityStatus.MEMBER
+    gent.save(update_fields=["status"])
+    response = post(client, BODY)
+    assert response.status_code == 409
+    assert "already a member" in response.json()["message"]
+
+
 def test_docx(client):
     response = post(client, BODY, accept=DOCX)
     assert response.status_code == 200 and response["Content-Type"] == DOCX
