@@ -76,25 +76,61 @@ def parse_rate(rate: str) -> tuple[int, int] | None:
 
 
 class ApiRateLimitMiddleware:
-    """A per-client ceiling on /api/ requests (API_RATE_LIMIT, e.g. '300/60'): 429 beyond it.
+    """A per-client ceiling on the /api/ answers the server has to build (API_RATE_LIMIT,
+    e.g. '1000/60'): 429 beyond it, with `Retry-After`.
 
-    Counted with `solidair.core.ratelimit`, in the cache: with Redis it holds across app servers.
+    Answers from the cache (`X-Api-Cache: hit`, `X-Page-Cache: hit`) and `304 Not Modified`
+    are free: they are not counted, and a client over its limit still gets them. Every /api/
+    answer says how much of the limit is left (`RateLimit-Limit`, `RateLimit-Remaining`,
+    `RateLimit-Reset`, `RateLimit-Policy`). Place it last in MIDDLEWARE: its `process_view`
+    must run after the caches' (which answer before it is asked), and its counting must see
+    what they answered. Counted with `solidair.core.ratelimit` in the cache: with Redis it
+    holds across app servers.
     """
+
+    scope = "api"
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.rate = parse_rate(getattr(settings, "API_RATE_LIMIT", ""))
 
+    def _applies(self, request) -> bool:
+        return bool(self.rate) and request.path.startswith("/api/")
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self._applies(request):
+            return None
+        limit, period = self.rate
+        used = ratelimit.window(self.scope, ratelimit.client_ip(request), limit=limit,
+                                period=period)
+        if not used.exceeded:
+            return None
+        body = json.dumps({"message": _("Too many requests. Please try again later.")})
+        response = HttpResponse(body, status=429, content_type="application/json")
+        response["Retry-After"] = str(used.reset)
+        response.rate_limit_window = used
+        return response
+
     def __call__(self, request):
-        if self.rate and request.path.startswith("/api/"):
-            limit, period = self.rate
-            if not ratelimit.hit("api", ratelimit.client_ip(request), limit=limit,
-                                 period=period):
-                body = json.dumps({"message": _("Too many requests. Please try again later.")})
-                response = HttpResponse(body, status=429, content_type="application/json")
-                response["Retry-After"] = str(period)
-                return response
-        return self.get_response(request)
+        response = self.get_response(request)
+        if not self._applies(request):
+            return response
+        limit, period = self.rate
+        client = ratelimit.client_ip(request)
+        used = getattr(response, "rate_limit_window", None)
+        if used is None and free_answer(response):
+            used = ratelimit.window(self.scope, client, limit=limit, period=period)
+        elif used is None:
+            used = ratelimit.charge(self.scope, client, limit=limit, period=period)
+        for name, value in used.headers().items():
+            response.setdefault(name, value)
+        return response
+
+
+def free_answer(response) -> bool:
+    """An answer that cost no work: from a cache, or 304 Not Modified."""
+    return (response.status_code == 304 or response.get("X-Api-Cache") == "hit"
+            or response.get("X-Page-Cache") == "hit")
 
 
 class ApiErrorsMiddleware:

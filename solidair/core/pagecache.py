@@ -61,6 +61,12 @@ def _generation(topics) -> str:
     return ".".join(str(values.get(key, 0)) for key in keys)
 
 
+def data_version(*topics: str) -> str:
+    """The version of the data behind `topics`: it changes whenever one of them is invalidated,
+    so anything built from that data may be kept under it (see `solidair.core.apicache`)."""
+    return _generation(topics)
+
+
 def _anonymous_without_state(request) -> bool:
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
