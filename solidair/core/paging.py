@@ -36,12 +36,13 @@ def _whole_number(value):
 
 
 class Paging(Schema):
-    page: Annotated[int, BeforeValidator(_whole_number),
-                    Field(ge=1, le=MAX_PAGE)] | None = Field(
+    # The limits before the validator, so that the OpenAPI schema shows them.
+    page: Annotated[int, Field(ge=1, le=MAX_PAGE),
+                    BeforeValidator(_whole_number)] | None = Field(
         None, description="The page to answer, from 1. Without `page` and `page_size` the "
         "whole list is answered.", examples=[1])
-    page_size: Annotated[int, BeforeValidator(_whole_number),
-                         Field(ge=1, le=MAX_PAGE_SIZE)] | None = Field(
+    page_size: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE),
+                         BeforeValidator(_whole_number)] | None = Field(
         None, description=f"Items per page, 1 to {MAX_PAGE_SIZE} (default "
         f"{DEFAULT_PAGE_SIZE} when `page` is given).", examples=[DEFAULT_PAGE_SIZE])
 

@@ -68,30 +68,38 @@ class Window:
                 "RateLimit-Policy": f"{self.limit};w={self.period}"}
 
 
-def _window_key(scope: str, key: str, period: int, now: float) -> tuple[str, int]:
+def _window_keys(scope: str, key: str) -> tuple[str, str]:
     digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
-    start = int(now // period) * period
-    return f"rlw:{scope}:{digest}:{start}", max(1, math.ceil(start + period - now))
+    return f"rlw:{scope}:{digest}", f"rlw-start:{scope}:{digest}"
+
+
+def _reset(start, period: int, now: float) -> int:
+    return max(1, math.ceil((start or now) + period - now))
 
 
 def window(scope: str, key: str, *, limit: int, period: int) -> Window:
-    """How much of the limit (`scope`, `key`) has used in the current window, without counting.
+    """How much of the limit (`scope`, `key`) has used in its current window, without counting.
 
-    Windows are aligned on multiples of `period` (so every server agrees when one ends)."""
-    cache_key, reset = _window_key(scope, key, period, time.time())
-    return Window(limit, period, cache.get(cache_key, 0), reset)
+    A window starts with the client's first counted request and lasts `period` seconds."""
+    count_key, start_key = _window_keys(scope, key)
+    values = cache.get_many([count_key, start_key])
+    return Window(limit, period, values.get(count_key, 0),
+                  _reset(values.get(start_key), period, time.time()))
 
 
 def charge(scope: str, key: str, *, limit: int, period: int) -> Window:
-    """Count one request for (`scope`, `key`) in the current window; the window after it."""
-    cache_key, reset = _window_key(scope, key, period, time.time())
-    cache.add(cache_key, 0, timeout=period + 1)
+    """Count one request for (`scope`, `key`); the window after it."""
+    count_key, start_key = _window_keys(scope, key)
+    now = time.time()
+    if cache.add(count_key, 0, timeout=period):
+        cache.set(start_key, now, timeout=period)
     try:
-        used = cache.incr(cache_key)
+        used = cache.incr(count_key)
     except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=period + 1)
+        cache.set(count_key, 1, timeout=period)
+        cache.set(start_key, now, timeout=period)
         used = 1
-    return Window(limit, period, used, reset)
+    return Window(limit, period, used, _reset(cache.get(start_key), period, now))
 
 
 def check(scope: str, key: str, *, limit: int, period: int) -> Window:

@@ -52,9 +52,12 @@ def _negotiate(accept: str) -> str | None:
     response=errors_for(400, 406, 429),
     summary="The letter to a municipality's council, filled in, as PDF or DOCX",
     description=__doc__,
-    openapi_extra={"responses": {"200": {
-        "description": "The letter (nothing is stored).",
-        "content": {PDF: _BINARY, DOCX: _BINARY}}}},
+    openapi_extra={"responses": {
+        200: {"description": "The letter (nothing is stored).",
+              "content": {PDF: _BINARY, DOCX: _BINARY}},
+        400: {"content": {"application/json": {"example": {
+            "message": "Unknown municipality code (nis).",
+            "errors": {"nis": ["Unknown municipality code."]}}}}}}},
 )
 def create_letter(request, payload: LetterIn):
     if not hit("api-letters", client_ip(request), **API_LIMIT):

@@ -6,6 +6,7 @@ Answers 202 whether or not the address already offered (never revealed), 400 for
 
 from ninja import Field, Router, Schema, Status
 
+from solidair.core.apidocs import example_response
 from solidair.core.ratelimit import client_ip
 from solidair.opendata.schemas import Message, errors_for, invalid
 from solidair.places.models import Municipality
@@ -34,7 +35,14 @@ class VolunteerOfferIn(Schema):
 
 @router.post("/municipalities/{nis}/volunteers/", response={202: Message,
                                                             **errors_for(400, 404, 429)},
-             summary="Offer to volunteer (confirmed by e-mail)")
+             summary="Offer to volunteer (confirmed by e-mail)",
+             description="For partner sites: a resident offers to help a municipality "
+             "(roles, availability, languages). The offer counts once confirmed through the "
+             "link mailed to them; only the municipality's officers see the person's details, "
+             "and only if `share_contact`. Answers 202 whether or not the address offered "
+             "before; 20 an hour per client address and 5 an hour per e-mail address.",
+             openapi_extra=example_response(
+                 {"message": "Check your mailbox to confirm the offer."}, status=202))
 def offer_volunteer(request, nis: str, payload: VolunteerOfferIn):
     municipality = Municipality.objects.filter(nis=nis).first()
     if municipality is None:
