@@ -5,8 +5,8 @@ from datetime import date, datetime
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from solidair.core.links import absolute_url, site_url
 from solidair.core.apidocs import example_response
+from solidair.core.links import absolute_url, site_url
 from solidair.core.ratelimit import check, client_ip
 from solidair.network import selectors
 from solidair.network.models import (
@@ -24,9 +24,11 @@ MAX_ID = 2**63 - 1  # BigAutoField
 MAX_OFFSET = 10**9
 
 
+RATE = {"limit": 120, "period": 60}  # per client, for the three routes together
+
+
 def _rate_limit(request) -> None:
-    """120 a minute per client for the three routes together: a 429 with Retry-After."""
-    check("api.network", client_ip(request), limit=120, period=60)
+    check("api.network", client_ip(request), **RATE)  # beyond it: 429 with Retry-After
 
 
 class MeetingOut(Schema):
