@@ -82,6 +82,8 @@ class ApiCacheMiddleware:
         if stored is not None:
             return _answer(request, stored, hit=True)
         request._api_cache = (entry, key, lock)
+        if request.method == "HEAD":  # built as a GET; the server leaves the body out
+            request.method = "GET"
         return None
 
     def __call__(self, request):
