@@ -6,8 +6,9 @@ most (None: until its data changes, at most API_CACHE_SECONDS). The data version
 page cache's (`solidair.core.pagecache`): every write that changes a topic bumps its
 generation, on every server, and answers built from the old generation are never served again.
 
-An answer is kept per URL name, data version, path and query string (`?page=2`, `?q=gent` are
-answers of their own; the order of the parameters does not matter). It must not depend on who
+An answer is kept per URL name, data version, path and query string (`?page=2` is an answer
+of its own; the order of the parameters does not matter); only answers whose query has no
+other parameters than KEPT_PARAMETERS are kept (a search is built for each request). It must not depend on who
 asks nor on their language: list only views whose successful answers do not (errors are never
 kept). Every kept answer carries a strong `ETag` (a hash of its body) and a `Last-Modified`
 (when this version was built), and a conditional request (`If-None-Match`,
@@ -32,6 +33,9 @@ from django.utils.http import http_date
 
 from solidair.core.pagecache import data_version
 
+# Query parameters an answer may be kept for. Others (a search `q`, anything unknown) are
+# built for each request and counted by the rate limit: no one fills the cache with variants.
+KEPT_PARAMETERS = {"page", "page_size", "status"}
 # The headers of a view's answer that are part of it (the rest is added on the way out).
 KEPT_HEADERS = {"content-type", "content-disposition", "link", "x-total-count"}
 CACHE_CONTROL = "public, no-cache"  # may be stored, but ask (cheaply: 304) before reuse
@@ -40,7 +44,8 @@ CACHE_CONTROL = "public, no-cache"  # may be stored, but ask (cheaply: 304) befo
 def _entry(request):
     match = request.resolver_match
     entries = getattr(settings, "API_CACHE", {})
-    if match is None or request.method not in {"GET", "HEAD"} or match.view_name not in entries:
+    if (match is None or request.method not in {"GET", "HEAD"} or match.view_name not in entries
+            or not set(request.GET) <= KEPT_PARAMETERS):
         return None
     return match.view_name, *entries[match.view_name]
 

@@ -3,8 +3,12 @@ Last-Modified, 304), answers built once per data change, and pages."""
 
 import csv
 import io
+import threading
 
 import pytest
+from django.core.cache import cache
+
+from solidair.core import apicache
 
 from solidair.opendata.tests.test_errors import assert_invalid_shape
 from solidair.places.models import MunicipalityStatus
@@ -95,3 +99,25 @@ def test_a_bad_page_is_a_400_in_the_api_shape(client, path, field, value):
     assert response.status_code == 400
     assert_invalid_shape(response.json())
     assert list(response.json()["errors"]) == [field]
+
+
+def test_searches_are_not_kept_so_no_one_can_fill_the_cache(client, gent):
+    for query in ("gent", "gent ", "x"):
+        response = client.get("/api/v1/municipalities/", {"q": query})
+        assert response.status_code == 200 and "X-Api-Cache" not in response
+    assert client.get("/api/v1/municipalities/", {"status": "member"})["X-Api-Cache"] == "miss"
+
+
+def test_while_one_request_builds_an_answer_the_others_wait_for_it(
+        client, gent, rf, django_assert_num_queries):
+    key, lock, _modified = apicache._keys(rf.get("/api/v1/municipalities/"),
+                                          "api:municipality_list", ["public"])
+    assert cache.add(lock, 1)  # another request is building the list
+    built = {"content": b"[]", "headers": {"Content-Type": "application/json"},
+             "etag": '"built-once"', "modified": 1_700_000_000}
+    builder = threading.Timer(0.1, cache.set, args=(key, built))
+    builder.start()
+    with django_assert_num_queries(0):
+        response = client.get("/api/v1/municipalities/")
+    builder.join()
+    assert response["X-Api-Cache"] == "hit" and response["ETag"] == '"built-once"'
