@@ -8,12 +8,13 @@ generation, on every server, and answers built from the old generation are never
 
 An answer is kept per URL name, data version, path and query string (`?page=2` is an answer
 of its own; the order of the parameters does not matter); only answers whose query has no
-other parameters than KEPT_PARAMETERS are kept (a search is built for each request). It must not depend on who
-asks nor on their language: list only views whose successful answers do not (errors are never
-kept). Every kept answer carries a strong `ETag` (a hash of its body) and a `Last-Modified`
-(when this version was built), and a conditional request (`If-None-Match`,
-`If-Modified-Since`) whose copy is still current gets `304 Not Modified`. Answers from the
-cache say `X-Api-Cache: hit` and, like 304s, do not count against the API's rate limit.
+other parameters than KEPT_PARAMETERS are kept (a search is built for each request). It must
+not depend on who asks nor on their language: list only views whose successful answers do
+not (errors are never kept). Every kept answer carries a strong `ETag` (a hash of its body)
+and a `Last-Modified` (when this version was built), and a conditional request
+(`If-None-Match`, `If-Modified-Since`) whose copy is still current gets `304 Not Modified`.
+Answers from the cache say `X-Api-Cache: hit` and, like 304s, do not count against the API's
+rate limit.
 
 When many clients ask for an answer being built, one request builds it and the others wait
 up to API_CACHE_WAIT seconds for its result instead of all building it at once.

@@ -9,7 +9,6 @@ import pytest
 from django.core.cache import cache
 
 from solidair.core import apicache
-
 from solidair.opendata.tests.test_errors import assert_invalid_shape
 from solidair.places.models import MunicipalityStatus
 from solidair.places.services import municipality_set_status
