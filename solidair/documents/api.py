@@ -59,8 +59,9 @@ def _negotiate(accept: str) -> str | None:
             "message": "Unknown municipality code (nis).",
             "errors": {"nis": ["Unknown municipality code."]}}}}}}},
 )
-def create_letter(request, payload: LetterIn):
+def create_letter(request, payload: LetterIn, response: HttpResponse):
     if not hit("api-letters", client_ip(request), **API_LIMIT):
+        response["Retry-After"] = str(API_LIMIT["period"])
         return Status(429, {"message": "Too many letters from this address; try again later."})
     output = _negotiate(request.headers.get("Accept", ""))
     if output is None:
@@ -77,8 +78,6 @@ def create_letter(request, payload: LetterIn):
                             for field, messages in form.errors.items())
         return Status(400, invalid(form.errors, message=f"Invalid input. {summary}"))
     render_letter, content_type, extension = RENDERERS[output]
-    response: HttpResponse = file_response(render_letter(**form.letter_arguments()),
-                                           content_type, letter_filename(
-                                               municipality, extension,
-                                               language=form.cleaned_data["language"]))
-    return response
+    return file_response(render_letter(**form.letter_arguments()), content_type,
+                         letter_filename(municipality, extension,
+                                         language=form.cleaned_data["language"]))

@@ -4,6 +4,7 @@ Answers 202 whether or not the address already offered (never revealed), 400 for
 404 for an unknown municipality, 429 when rate-limited. The person confirms by e-mail.
 """
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from solidair.core.apidocs import example_response
@@ -12,7 +13,7 @@ from solidair.opendata.schemas import Message, errors_for, invalid
 from solidair.places.models import Municipality
 from solidair.volunteers import services
 from solidair.volunteers.forms import OfferForm
-from solidair.volunteers.limits import offer_rate_ok
+from solidair.volunteers.limits import OFFER_EMAIL_RATE, OFFER_RATE, offer_rate_ok
 
 router = Router(tags=["volunteers"])
 
@@ -43,7 +44,7 @@ class VolunteerOfferIn(Schema):
              "before; 20 an hour per client address and 5 an hour per e-mail address.",
              openapi_extra=example_response(
                  {"message": "Check your mailbox to confirm the offer."}, status=202))
-def offer_volunteer(request, nis: str, payload: VolunteerOfferIn):
+def offer_volunteer(request, nis: str, payload: VolunteerOfferIn, response: HttpResponse):
     municipality = Municipality.objects.filter(nis=nis).first()
     if municipality is None:
         return Status(404, {"message": "Unknown municipality."})
@@ -53,6 +54,7 @@ def offer_volunteer(request, nis: str, payload: VolunteerOfferIn):
     if not form.is_valid():
         return Status(400, invalid(form.errors))
     if not offer_rate_ok(ip=client_ip(request), email=form.cleaned_data["email"]):
+        response["Retry-After"] = str(max(OFFER_RATE["period"], OFFER_EMAIL_RATE["period"]))
         return Status(429, {"message": "Too many attempts. Try again later."})
     services.offer_submit(language=payload.language, **form.submission())
     return Status(202, {"message": "Check your mailbox to confirm the offer."})
