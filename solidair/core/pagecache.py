@@ -79,7 +79,8 @@ def _cacheable_response(response) -> bool:
 
 
 class PublicPageCacheMiddleware:
-    """Serves listed pages from the cache; place it last in MIDDLEWARE (it needs the URL name)."""
+    """Serves listed pages from the cache; place it late in MIDDLEWARE (its `process_view` needs
+    the URL name), before the API's answer cache and rate limit."""
 
     def __init__(self, get_response):
         self.get_response = get_response
