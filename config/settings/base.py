@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "solidair.core.middleware.SecurityHeadersMiddleware",  # first: sees every final response
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts what the API had to build (not what the caches answered, nor 304s).
+    "solidair.core.middleware.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "solidair.core.middleware.ApiErrorsMiddleware",  # after Locale: API language, JSON errors
@@ -66,9 +68,9 @@ MIDDLEWARE = [
     "solidair.accounts.middleware.RequireTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "solidair.core.pagecache.PublicPageCacheMiddleware",  # needs the resolved URL name
-    "solidair.core.apicache.ApiCacheMiddleware",  # after the page cache, before the API's limit
-    # Last: what the caches answer (and 304s) is not counted; 429 only for what must be built.
-    "solidair.core.middleware.ApiRateLimitMiddleware",
+    "solidair.core.apicache.ApiCacheMiddleware",  # after the page cache
+    # Last: a client over the API's limit gets 429 only for what the caches could not answer.
+    "solidair.core.middleware.ApiRateLimitRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

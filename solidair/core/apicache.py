@@ -19,7 +19,8 @@ rate limit.
 When many clients ask for an answer being built, one request builds it and the others wait
 up to API_CACHE_WAIT seconds for its result instead of all building it at once.
 
-Place the middleware after PublicPageCacheMiddleware and before ApiRateLimitMiddleware.
+Place the middleware after PublicPageCacheMiddleware and ApiRateLimitMiddleware (which must see
+its hits and 304s to leave them uncounted), before ApiRateLimitRefusalMiddleware.
 """
 
 import hashlib
@@ -105,11 +106,7 @@ class ApiCacheMiddleware:
                             seconds=seconds)
         finally:
             cache.delete(lock)
-        answer = _answer(request, stored, hit=False)
-        for header, value in response.items():  # the rate limit's, added on the way out
-            if header.lower().startswith("ratelimit-"):
-                answer.setdefault(header, value)
-        return answer
+        return _answer(request, stored, hit=False)
 
 
 def _store(request, response, *, key, name, topics, seconds) -> dict:

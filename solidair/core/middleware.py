@@ -75,47 +75,40 @@ def parse_rate(rate: str) -> tuple[int, int] | None:
     return int(count), int(seconds or 60)
 
 
+def _api_rate(request):
+    """(limit, period) of the API's rate limit when it applies to `request`, else None."""
+    if not request.path.startswith("/api/"):
+        return None
+    return parse_rate(getattr(settings, "API_RATE_LIMIT", ""))
+
+
 class ApiRateLimitMiddleware:
     """A per-client ceiling on the /api/ answers the server has to build (API_RATE_LIMIT,
-    e.g. '1000/60'): 429 beyond it, with `Retry-After`.
+    e.g. '1000/60'), in two parts:
 
-    Answers from the cache (`X-Api-Cache: hit`, `X-Page-Cache: hit`) and `304 Not Modified`
-    are free: they are not counted, and a client over its limit still gets them. Every /api/
-    answer says how much of the limit is left (`RateLimit-Limit`, `RateLimit-Remaining`,
-    `RateLimit-Reset`, `RateLimit-Policy`). Place it last in MIDDLEWARE: its `process_view`
-    must run after the caches' (which answer before it is asked), and its counting must see
-    what they answered. Counted with `solidair.core.ratelimit` in the cache: with Redis it
-    holds across app servers.
+    - this middleware counts, once the answer is known: answers from the cache
+      (`X-Api-Cache: hit`, `X-Page-Cache: hit`) and `304 Not Modified` are free. Every /api/
+      answer says how much of the limit is left (`RateLimit-Limit`, `RateLimit-Remaining`,
+      `RateLimit-Reset`, `RateLimit-Policy`). Put it before the caches (it must see what they
+      answer);
+    - `ApiRateLimitRefusalMiddleware`, last in MIDDLEWARE, answers 429 with `Retry-After` to a
+      client over its limit, but only for what must be built: its `process_view` runs after the
+      caches', which answer first.
+
+    Counted with `solidair.core.ratelimit` in the cache: with Redis it holds across app servers.
     """
 
     scope = "api"
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.rate = parse_rate(getattr(settings, "API_RATE_LIMIT", ""))
-
-    def _applies(self, request) -> bool:
-        return bool(self.rate) and request.path.startswith("/api/")
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if not self._applies(request):
-            return None
-        limit, period = self.rate
-        used = ratelimit.window(self.scope, ratelimit.client_ip(request), limit=limit,
-                                period=period)
-        if not used.exceeded:
-            return None
-        body = json.dumps({"message": _("Too many requests. Please try again later.")})
-        response = HttpResponse(body, status=429, content_type="application/json")
-        response["Retry-After"] = str(used.reset)
-        response.rate_limit_window = used
-        return response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not self._applies(request):
+        rate = _api_rate(request)
+        if rate is None:
             return response
-        limit, period = self.rate
+        limit, period = rate
         client = ratelimit.client_ip(request)
         used = getattr(response, "rate_limit_window", None)
         if used is None and free_answer(response):
@@ -124,6 +117,31 @@ class ApiRateLimitMiddleware:
             used = ratelimit.charge(self.scope, client, limit=limit, period=period)
         for name, value in used.headers().items():
             response.setdefault(name, value)
+        return response
+
+
+class ApiRateLimitRefusalMiddleware:
+    """429 for a client over the API's limit, before its answer is built (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        rate = _api_rate(request)
+        if rate is None:
+            return None
+        limit, period = rate
+        used = ratelimit.window(ApiRateLimitMiddleware.scope, ratelimit.client_ip(request),
+                                limit=limit, period=period)
+        if not used.exceeded:
+            return None
+        body = json.dumps({"message": _("Too many requests. Please try again later.")})
+        response = HttpResponse(body, status=429, content_type="application/json")
+        response["Retry-After"] = str(used.reset)
+        response.rate_limit_window = used
         return response
 
 

@@ -80,7 +80,7 @@ def _cacheable_response(response) -> bool:
 
 class PublicPageCacheMiddleware:
     """Serves listed pages from the cache; place it late in MIDDLEWARE (its `process_view` needs
-    the URL name), before the API's answer cache and rate limit."""
+    the URL name), before the API's answer cache and ApiRateLimitRefusalMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -2,11 +2,17 @@
 cached answers and 304s are free, and every answer says what is left."""
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 import config.settings.base as base_settings
-from solidair.core.middleware import ApiRateLimitMiddleware, parse_rate
+from solidair.core import apicache
+from solidair.core.middleware import (
+    ApiRateLimitMiddleware,
+    ApiRateLimitRefusalMiddleware,
+    parse_rate,
+)
 from solidair.network import api as network_api
 from solidair.places.testing import make_municipality
 
@@ -20,15 +26,16 @@ def test_the_default_read_limit_lets_a_script_fetch_every_municipality(settings)
     limit, _period = parse_rate(settings.API_RATE_LIMIT)
     assert limit > 565
     factory = RequestFactory()
-    built = ApiRateLimitMiddleware(lambda request: HttpResponse())
+    counted = ApiRateLimitMiddleware(lambda request: HttpResponse())
+    refusal = ApiRateLimitRefusalMiddleware(lambda request: HttpResponse())
     for number in range(565):
         request = factory.get(f"/api/v1/municipalities/{10000 + number}/")
-        assert built.process_view(request, None, (), {}) is None, number
-        assert built(request).status_code == 200
-    assert int(built(factory.get("/api/v1/")).get("RateLimit-Remaining")) == limit - 566
+        assert refusal.process_view(request, None, (), {}) is None, number
+        assert counted(request).status_code == 200
+    assert int(counted(factory.get("/api/v1/"))["RateLimit-Remaining"]) == limit - 566
 
 
-def test_cached_answers_and_304s_do_not_count(client, settings):
+def test_cached_answers_and_304s_do_not_count(client, settings, rf):
     settings.API_RATE_LIMIT = "3/60"
     for nis, name in [("11002", "Antwerpen"), ("21004", "Brussel"), ("44021", "Gent"),
                       ("62063", "Luik")]:
@@ -42,6 +49,11 @@ def test_cached_answers_and_304s_do_not_count(client, settings):
         assert again["RateLimit-Remaining"] == "2"
         assert client.get("/api/v1/municipalities/44021/",
                           HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    body_key = apicache._keys(rf.get("/api/v1/municipalities/44021/"),
+                              "api:municipality_detail", ["public"])[0]
+    cache.delete(body_key)  # expired: built again, but the client's copy is still current
+    rebuilt = client.get("/api/v1/municipalities/44021/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert rebuilt.status_code == 304 and rebuilt["RateLimit-Remaining"] == "2"
     assert client.get("/api/v1/municipalities/11002/").status_code == 200
     assert client.get("/api/v1/municipalities/21004/")["RateLimit-Remaining"] == "0"
     refused = client.get("/api/v1/municipalities/62063/")  # would have to be built
