@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "ninja",  # its Swagger UI files, served from here (the API docs at /api/v1/docs)
     *SOLIDAIR_APPS,
 ]
 
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "solidair.core.middleware.SecurityHeadersMiddleware",  # first: sees every final response
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts what the API had to build (not what the caches answered, nor 304s).
     "solidair.core.middleware.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,7 +67,10 @@ MIDDLEWARE = [
     # After authentication: a signed-in person without two-factor goes to its setup first.
     "solidair.accounts.middleware.RequireTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "solidair.core.pagecache.PublicPageCacheMiddleware",  # last: needs the resolved URL name
+    "solidair.core.pagecache.PublicPageCacheMiddleware",  # needs the resolved URL name
+    "solidair.core.apicache.ApiCacheMiddleware",  # after the page cache
+    # Last: a client over the API's limit gets 429 only for what the caches could not answer.
+    "solidair.core.middleware.ApiRateLimitRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -178,8 +183,24 @@ PAGE_CACHE_PAGES: dict[str, list[str]] = {}
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_INVALIDATED_BY = {app: ["public"] for app in ("places", "charter", "network")}
 
-# Requests per client to /api/ ("count/seconds"; empty or 0 for none), counted in the cache.
-API_RATE_LIMIT = env("API_RATE_LIMIT", "300/60")
+# Answers of the read-only API kept until their data changes (see solidair.core.apicache):
+# URL name -> (page-cache topics, seconds at most; None: until the data changes). The detail
+# shows signature counts, which change without invalidating "public": kept for as long as a
+# cached page. Every answer is kept at most API_CACHE_SECONDS.
+API_CACHE = {
+    "api:municipality_list": (["public"], None),
+    "api:municipality_csv": (["public"], None),
+    "api:municipality_geojson": (["public"], None),
+    "api:members_csv": (["public"], None),
+    "api:municipality_detail": (["public"], PAGE_CACHE_SECONDS),
+}
+API_CACHE_SECONDS = 60 * 60 * 24
+API_CACHE_WAIT = 2.0  # seconds a request waits for an answer another request is building
+
+# Requests per client to /api/ that the server must build ("count/seconds"; empty or 0 for
+# none), counted in the cache; answers from the cache and 304s are free. Above 565 a minute:
+# a script may fetch every municipality's detail in one go.
+API_RATE_LIMIT = env("API_RATE_LIMIT", "1000/60")
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 NUM_PROXIES = int(env("NUM_PROXIES", "0"))
 

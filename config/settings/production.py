@@ -26,11 +26,7 @@ PAGE_CACHE_PAGES = {
     "places:credits": [],
     "places:map": ["public"],
     "places:map_svg": ["public"],
-    "api:municipality_list": ["public"],
-    "api:municipality_detail": ["public"],
-    "api:municipality_csv": ["public"],
-    "api:municipality_geojson": ["public"],
-}
+}  # the API's answers have their own cache, with ETags (API_CACHE, solidair.core.apicache)
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,13 @@
 """Partner sites collect co-signatures: POST /api/v1/municipalities/{nis}/signatures/."""
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from solidair.campaigns import services
+from solidair.campaigns import conf, services
 from solidair.campaigns.models import MESSAGE_MAX, NAME_MAX, PHONE_MAX
 from solidair.core.api import Message, errors_for, invalid
+from solidair.core.apidocs import example_response
 from solidair.core.ratelimit import client_ip
 from solidair.places.models import Municipality
 
@@ -27,13 +29,22 @@ class SignatureIn(Schema):
 
 @router.post("/municipalities/{nis}/signatures/",
              response={202: Message, **errors_for(400, 404, 429)},
-             summary="Co-sign the residents' letter (confirmed by e-mail)")
-def signature_create(request, nis: str, payload: SignatureIn):
-    """Answers 202 whether or not this address signed before: the mail tells the resident."""
+             summary="Co-sign the residents' letter (confirmed by e-mail)",
+             description="For partner sites: a resident co-signs the letter asking the "
+             "municipality's council to join the network. The signature counts once the "
+             "resident confirms it through the link mailed to them. Answers 202 whether or not "
+             "this address signed before (the mail tells the resident); 20 an hour per client "
+             "address and 5 an hour per e-mail address.",
+             openapi_extra=example_response(
+                 {"message": "Check your mailbox: confirm your signature with the link we "
+                             "sent."}, status=202))
+def signature_create(request, nis: str, payload: SignatureIn, response: HttpResponse):
     municipality = Municipality.objects.filter(nis=nis).first()
     if municipality is None:
         return Status(404, {"message": _("Unknown municipality.")})
     if not services.submission_allowed(ip=client_ip(request), email=payload.email):
+        response["Retry-After"] = str(max(conf.get("CAMPAIGNS_SUBMIT_LIMIT_PER_IP")[1],
+                                          conf.get("CAMPAIGNS_SUBMIT_LIMIT_PER_EMAIL")[1]))
         return Status(429, {"message": _("Too many attempts. Please try again in an hour.")})
     try:
         services.signature_submit(municipality=municipality, **payload.dict())

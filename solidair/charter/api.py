@@ -3,10 +3,12 @@
 import csv
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from solidair.charter import selectors
+from solidair.core.apidocs import example_response
 from solidair.core.csvsafe import csv_cell
+from solidair.core.paging import PAGING_DESCRIPTION, Paging, paginate
 
 router = Router(tags=["charter"])
 
@@ -25,7 +27,24 @@ class CharterOut(Schema):
     activities: list[ActivityOut]
 
 
-@router.get("/activities/", response=CharterOut, summary="The charter's activities")
+@router.get("/activities/", response=CharterOut, summary="The charter's activities",
+            description="The charter members sign: its ten activities (number, code, title "
+            "and description in nl, fr and en) and how many a member commits to at least. "
+            "Commitments in the members' CSV and a municipality's detail name the activity "
+            "by its code.",
+            openapi_extra=example_response({
+                "name": "Charter 2025", "minimum_activities": 3, "activities": [{
+                    "number": 1, "code": "reception",
+                    "title": {"nl": "Opvangplaatsen voorzien",
+                              "fr": "Prévoir des places d'accueil",
+                              "en": "Provide reception places"},
+                    "description": {"nl": "De gemeente voorziet in zoveel mogelijk "
+                                          "opvangplaatsen ...",
+                                    "fr": "La commune prévoit autant de places d'accueil "
+                                          "que possible ...",
+                                    "en": "The municipality provides as many reception places "
+                                          "as possible ..."},
+                    "described_by_municipality": False}]}))
 def activities(request):
     charter = selectors.current_charter()
     return {
@@ -46,14 +65,24 @@ MEMBERS_CSV_COLUMNS = ["nis", "name_nl", "name_fr", "province", "member_since", 
 
 
 @router.get("/members.csv", summary="One row per member and commitment (CSV)",
-            openapi_extra={"responses": {200: {"description": "CSV, UTF-8, comma-separated",
-                                               "content": {"text/csv": {}}}}})
-def members_csv(request):
+            description="Every member municipality with each activity it committed to (a "
+            "member without commitments has one row with empty activity columns): status "
+            "(planned, decided, in_progress, done, stopped), target, last update. Pages count "
+            f"members, not rows. {PAGING_DESCRIPTION} Answers carry `ETag` and "
+            "`Last-Modified` for conditional requests (304).",
+            openapi_extra=example_response(
+                ",".join(MEMBERS_CSV_COLUMNS) + "\r\n44021,Gent,Gand,40000,2024-03-18,Gent,"
+                "reception,,in_progress,50 places by 2026,2025-01-15T10:00:00+01:00\r\n",
+                media_type="text/csv", description="CSV, UTF-8, comma-separated"))
+def members_csv(request, paging: Query[Paging]):
+    rows, headers = paginate(request, selectors.member_rows(), paging)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="members.csv"'
+    for name, value in headers.items():
+        response[name] = value
     writer = csv.writer(response)
     writer.writerow(MEMBERS_CSV_COLUMNS)
-    for row in selectors.member_rows():
+    for row in rows:
         municipality = row.municipality
         member = [municipality.nis, municipality.name_nl, municipality.name_fr,
                   municipality.province.code if municipality.province else "",

@@ -75,26 +75,80 @@ def parse_rate(rate: str) -> tuple[int, int] | None:
     return int(count), int(seconds or 60)
 
 
-class ApiRateLimitMiddleware:
-    """A per-client ceiling on /api/ requests (API_RATE_LIMIT, e.g. '300/60'): 429 beyond it.
+def _api_rate(request):
+    """(limit, period) of the API's rate limit when it applies to `request`, else None."""
+    if not request.path.startswith("/api/"):
+        return None
+    return parse_rate(getattr(settings, "API_RATE_LIMIT", ""))
 
-    Counted with `solidair.core.ratelimit`, in the cache: with Redis it holds across app servers.
+
+class ApiRateLimitMiddleware:
+    """A per-client ceiling on the /api/ answers the server has to build (API_RATE_LIMIT,
+    e.g. '1000/60'), in two parts:
+
+    - this middleware counts, once the answer is known: answers from the cache
+      (`X-Api-Cache: hit`, `X-Page-Cache: hit`) and `304 Not Modified` are free. Every /api/
+      answer says how much of the limit is left (`RateLimit-Limit`, `RateLimit-Remaining`,
+      `RateLimit-Reset`, `RateLimit-Policy`). Put it before the caches (it must see what they
+      answer);
+    - `ApiRateLimitRefusalMiddleware`, last in MIDDLEWARE, answers 429 with `Retry-After` to a
+      client over its limit, but only for what must be built: its `process_view` runs after the
+      caches', which answer first.
+
+    Counted with `solidair.core.ratelimit` in the cache: with Redis it holds across app servers.
     """
+
+    scope = "api"
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.rate = parse_rate(getattr(settings, "API_RATE_LIMIT", ""))
 
     def __call__(self, request):
-        if self.rate and request.path.startswith("/api/"):
-            limit, period = self.rate
-            if not ratelimit.hit("api", ratelimit.client_ip(request), limit=limit,
-                                 period=period):
-                body = json.dumps({"message": _("Too many requests. Please try again later.")})
-                response = HttpResponse(body, status=429, content_type="application/json")
-                response["Retry-After"] = str(period)
-                return response
+        response = self.get_response(request)
+        rate = _api_rate(request)
+        if rate is None:
+            return response
+        limit, period = rate
+        client = ratelimit.client_ip(request)
+        used = getattr(response, "rate_limit_window", None)
+        if used is None and free_answer(response):
+            used = ratelimit.window(self.scope, client, limit=limit, period=period)
+        elif used is None:
+            used = ratelimit.charge(self.scope, client, limit=limit, period=period)
+        for name, value in used.headers().items():
+            response.setdefault(name, value)
+        return response
+
+
+class ApiRateLimitRefusalMiddleware:
+    """429 for a client over the API's limit, before its answer is built (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        rate = _api_rate(request)
+        if rate is None:
+            return None
+        limit, period = rate
+        used = ratelimit.window(ApiRateLimitMiddleware.scope, ratelimit.client_ip(request),
+                                limit=limit, period=period)
+        if not used.exceeded:
+            return None
+        body = json.dumps({"message": _("Too many requests. Please try again later.")})
+        response = HttpResponse(body, status=429, content_type="application/json")
+        response["Retry-After"] = str(used.reset)
+        response.rate_limit_window = used
+        return response
+
+
+def free_answer(response) -> bool:
+    """An answer that cost no work: from a cache, or 304 Not Modified."""
+    return (response.status_code == 304 or response.get("X-Api-Cache") == "hit"
+            or response.get("X-Page-Cache") == "hit")
 
 
 class ApiErrorsMiddleware:

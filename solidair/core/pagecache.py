@@ -61,6 +61,12 @@ def _generation(topics) -> str:
     return ".".join(str(values.get(key, 0)) for key in keys)
 
 
+def data_version(*topics: str) -> str:
+    """The version of the data behind `topics`: it changes whenever one of them is invalidated,
+    so anything built from that data may be kept under it (see `solidair.core.apicache`)."""
+    return _generation(topics)
+
+
 def _anonymous_without_state(request) -> bool:
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
@@ -73,7 +79,8 @@ def _cacheable_response(response) -> bool:
 
 
 class PublicPageCacheMiddleware:
-    """Serves listed pages from the cache; place it last in MIDDLEWARE (it needs the URL name)."""
+    """Serves listed pages from the cache; place it late in MIDDLEWARE (its `process_view` needs
+    the URL name), before the API's answer cache and ApiRateLimitRefusalMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response

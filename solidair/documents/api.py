@@ -5,8 +5,9 @@ Content negotiation: `Accept: application/pdf` gives the PDF,
 Without an Accept header (or with */*) the PDF is returned; any other Accept value gets 406.
 Bad input (unknown nis, missing name, bad e-mail, too long, a language the municipality's
 council does not use) gets 400 with `{"message", "errors"}`; a municipality that is already a
-member has nothing to be asked: 409; too many letters from one address 429. `language` is "nl", "fr" or "en" (the English reading version); when empty, the council's
-language (Dutch in Brussels). `phone` and `message` are optional. Nothing is stored.
+member has nothing to be asked: 409; too many letters from one address 429. `language` is "nl",
+"fr" or "en" (the English reading version); when empty, the council's language (Dutch in
+Brussels). `phone` and `message` are optional. Nothing is stored.
 """
 
 from django.http import HttpResponse
@@ -52,12 +53,16 @@ def _negotiate(accept: str) -> str | None:
     response=errors_for(400, 406, 409, 429),
     summary="The letter to a municipality's council, filled in, as PDF or DOCX",
     description=__doc__,
-    openapi_extra={"responses": {"200": {
-        "description": "The letter (nothing is stored).",
-        "content": {PDF: _BINARY, DOCX: _BINARY}}}},
+    openapi_extra={"responses": {
+        200: {"description": "The letter (nothing is stored).",
+              "content": {PDF: _BINARY, DOCX: _BINARY}},
+        400: {"content": {"application/json": {"example": {
+            "message": "Unknown municipality code (nis).",
+            "errors": {"nis": ["Unknown municipality code."]}}}}}}},
 )
-def create_letter(request, payload: LetterIn):
+def create_letter(request, payload: LetterIn, response: HttpResponse):
     if not hit("api-letters", client_ip(request), **API_LIMIT):
+        response["Retry-After"] = str(API_LIMIT["period"])
         return Status(429, {"message": "Too many letters from this address; try again later."})
     output = _negotiate(request.headers.get("Accept", ""))
     if output is None:
@@ -77,8 +82,6 @@ def create_letter(request, payload: LetterIn):
                             for field, messages in form.errors.items())
         return Status(400, invalid(form.errors, message=f"Invalid input. {summary}"))
     render_letter, content_type, extension = RENDERERS[output]
-    response: HttpResponse = file_response(render_letter(**form.letter_arguments()),
-                                           content_type, letter_filename(
-                                               municipality, extension,
-                                               language=form.cleaned_data["language"]))
-    return response
+    return file_response(render_letter(**form.letter_arguments()), content_type,
+                         letter_filename(municipality, extension,
+                                         language=form.cleaned_data["language"]))

@@ -3,11 +3,11 @@
 from datetime import date, datetime
 
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 
+from solidair.core.apidocs import example_response
 from solidair.core.links import absolute_url, site_url
-from solidair.core.ratelimit import client_ip, hit
+from solidair.core.ratelimit import check, client_ip
 from solidair.network import selectors
 from solidair.network.models import (
     Meeting,
@@ -24,9 +24,11 @@ MAX_ID = 2**63 - 1  # BigAutoField
 MAX_OFFSET = 10**9
 
 
+RATE = {"limit": 120, "period": 60}  # per client, for the three routes together
+
+
 def _rate_limit(request) -> None:
-    if not hit("api.network", client_ip(request), limit=120, period=60):
-        raise HttpError(429, "Too many requests; try again in a minute.")
+    check("api.network", client_ip(request), **RATE)  # beyond it: 429 with Retry-After
 
 
 class MeetingOut(Schema):
@@ -117,14 +119,39 @@ def _meeting_out(meeting: Meeting) -> dict:
     }
 
 
-@router.get("/meetings/", response=list[MeetingOut], summary="Learning-network meetings")
+MEETING_EXAMPLE = {
+    "id": 12, "theme": "Housing for recognised refugees",
+    "starts_at": "2025-10-09T13:30:00+02:00", "ends_at": "2025-10-09T16:30:00+02:00",
+    "place": "Stadhuis Mechelen, Grote Markt 21", "online": True,
+    "host_municipality_nis": "12025", "capacity": 60,
+    "url": "https://solidairegemeenten.be/network/meetings/12/",
+    "ics_url": "https://solidairegemeenten.be/network/meetings/12/meeting.ics",
+    "brochure_url": None,
+}
+
+
+@router.get("/meetings/", response=list[MeetingOut], summary="Learning-network meetings",
+            description="The learning network's meetings, latest first (at most 200): theme, "
+            "time, place, host municipality, capacity, and links to the page, the calendar "
+            "file (ICS) and the brochure once published.",
+            openapi_extra=example_response([MEETING_EXAMPLE]))
 def meetings(request):
     _rate_limit(request)
     return [_meeting_out(m) for m in Meeting.objects.order_by("-starts_at")[:MAX_LIMIT]]
 
 
 @router.get("/good-practices/", response=PracticePage,
-            summary="Published good practices, searchable (accents and case ignored)")
+            summary="Published good practices, searchable (accents and case ignored)",
+            description="Good practices that municipalities shared, newest first: `q` searches "
+            "title and text; filter by activity (1-10), province, region, year or meeting. "
+            f"Pages with `limit` (1-{MAX_LIMIT}) and `offset`; `count` is the number of "
+            "matches.",
+            openapi_extra=example_response({"count": 1, "results": [{
+                "id": 7, "title": "Buddy project for newcomers", "language": "nl",
+                "municipality_nis": "44021", "municipality": "Gent", "activities": [3, 4],
+                "year": 2024, "published_at": "2024-11-05T09:12:00+01:00", "meeting_id": 12,
+                "translations": ["fr"],
+                "url": "https://solidairegemeenten.be/network/practices/7/"}]}))
 def good_practices(request, filters: Query[PracticeFilters]):
     _rate_limit(request)
     practices = selectors.search_practices(
@@ -150,7 +177,20 @@ class RecommendationFilters(Schema):
 
 
 @router.get("/recommendations/", response=list[RecommendationOut],
-            summary="Policy recommendations with their follow-up")
+            summary="Policy recommendations with their follow-up",
+            description="The network's policy recommendations, each with its addressee (a "
+            "minister or administration), its state and the timeline of its follow-up. Filter "
+            "by level, addressee or state.",
+            openapi_extra=example_response([{
+                "id": 3, "meeting_id": 12, "level": "federal",
+                "title": "Structural funding for local reception initiatives",
+                "text": "Give municipalities multi-year funding for LOI places.",
+                "addressee": {"id": 2, "name": "N. N.", "office": "Minister",
+                              "portfolio": "Asylum and Migration", "level": "federal"},
+                "state": "presented", "outcome": "pending",
+                "timeline": [{"state": "presented", "date": "2025-11-03", "note": "",
+                              "outcome": ""}],
+                "url": "https://solidairegemeenten.be/network/recommendations/3/"}]))
 def recommendations(request, filters: Query[RecommendationFilters]):
     _rate_limit(request)
     items = selectors.recommendations(level=filters.level or "", addressee=filters.addressee)

@@ -5,16 +5,18 @@ Every error answers JSON in the shapes of `solidair.core.api` (one 400 shape for
 whole API); the OpenAPI document declares each error status on the routes that can give it.
 """
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 
 from solidair.campaigns.api import router as campaigns_router
 from solidair.charter.api import router as charter_router
 from solidair.core.api import NON_FIELD, Invalid, InvalidInput, Message, invalid
+from solidair.core.ratelimit import RateLimited
 from solidair.documents.api import router as documents_router
 from solidair.network.api import router as network_router
 from solidair.places.api import router as places_router
@@ -47,6 +49,10 @@ class JsonParser(Parser):
 class SolidairApi(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():  # 200 and "200" are one status
+            for operation in operations.values():
+                operation["responses"] = {str(status): response for status, response
+                                          in operation["responses"].items()}
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         for model in (Message, Invalid):
             components.setdefault(model.__name__, model.model_json_schema(
@@ -64,11 +70,12 @@ class SolidairApi(NinjaAPI):
 def _implied_errors(path: str, operation: dict) -> list[tuple[int, type]]:
     """The errors any route can give, besides those it declares itself: 429 from the API's
     rate limit and 503 while the database is away (every route), 400 when a parameter or body
-    fails validation, 404 when a path parameter names nothing."""
+    fails validation, 404 when a path parameter names nothing or a page is past the last."""
     implied = [(429, Message), (503, Message)]
     if operation.get("parameters") or operation.get("requestBody"):
         implied.append((400, Invalid))
-    if "{" in path:
+    names = {parameter.get("name") for parameter in operation.get("parameters", [])}
+    if "{" in path or "page" in names:  # a page past the last is a 404 too
         implied.append((404, Message))
     return implied
 
@@ -78,14 +85,47 @@ def _error_description(status: int) -> str:
             503: "The database is briefly unavailable; try again"}[status]
 
 
+DESCRIPTION = """Open data of the Belgian Network of Solidarity Cities and Municipalities:
+the 565 municipalities and their status, members and their commitments, learning-network
+meetings, good practices and policy recommendations. Municipality codes and names: © Statbel
+(REFNIS), CC BY 4.0. Recipes with `curl`: see `docs/api.md` in the project.
+
+**Errors** are JSON: 400 `{"message", "errors": {field: [messages]}}`, 404/406/429/503
+`{"message"}`. Messages follow `Accept-Language` (nl, fr, en, de).
+
+**Caching.** The municipality list, its CSV and GeoJSON, each municipality and the members'
+CSV answer with `ETag` and `Last-Modified`: send them back in `If-None-Match` or
+`If-Modified-Since` and you get `304 Not Modified` until the data changes.
+
+**Rate limits.** Each client (IP address) may make **{rate}** requests the server has to
+build; answers from the cache (header `X-Api-Cache: hit`) and `304 Not Modified` are free,
+so fetching all 565 municipalities one by one is fine. Every answer carries
+`RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the window
+starts again); beyond the limit the answer is `429` with `Retry-After` (seconds). Some routes
+have a limit of their own: meetings, good practices and recommendations together 120 a
+minute; letters 20 per 10 minutes; co-signatures and volunteer offers 20 an hour per address
+and 5 an hour per e-mail address.
+"""
+
+
+def _rate_text() -> str:
+    from solidair.core.middleware import parse_rate
+
+    rate = parse_rate(getattr(settings, "API_RATE_LIMIT", ""))
+    if rate is None:
+        return "unlimited"
+    count, seconds = rate
+    return f"{count} per {seconds} seconds"
+
+
 api = SolidairApi(
     title="Solidaire Gemeenten API",
     version="1.0.0",
-    description="Open data of the Belgian Network of Solidarity Cities and Municipalities. "
-    "Municipality codes and names: © Statbel (REFNIS), CC BY 4.0. Errors are JSON: "
-    '400 `{"message", "errors": {field: [messages]}}`, 404/406/429/503 `{"message"}`.',
+    description=DESCRIPTION.replace("{rate}", _rate_text()),
     openapi_url="/openapi.json",
-    docs_url=None,
+    # Swagger UI from ninja's own static files (no CDN), under the site's strict CSP.
+    docs=Swagger(settings={"validatorUrl": None, "tryItOutEnabled": False}),
+    docs_url="/docs",
     urls_namespace="api",
     parser=JsonParser(),
 )
@@ -135,7 +175,12 @@ def http_error(request, exc):
         body = invalid({NON_FIELD: [message]}, message=message)
     else:
         body = {"message": str(exc)}
-    return api.create_response(request, body, status=exc.status_code)
+    response = api.create_response(request, body, status=exc.status_code)
+    if isinstance(exc, RateLimited):
+        for name, value in exc.window.headers().items():
+            response[name] = value
+        response["Retry-After"] = str(exc.window.reset)
+    return response
 
 
 def database_unavailable(request, exc):

@@ -16,12 +16,14 @@ from pathlib import Path
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from solidair.core.api import InvalidInput, errors_for
+from solidair.core.apidocs import example_response
 from solidair.core.extensions import hooks
 from solidair.core.links import site_url
+from solidair.core.paging import PAGING_DESCRIPTION, Paging, paginate
 from solidair.places import selectors
 from solidair.places.models import Municipality, MunicipalityStatus
 
@@ -81,9 +83,11 @@ class PostalCodeOut(Schema):
     municipalities: list[MunicipalityRef]
 
 
-class ListFilters(Schema):
-    q: str = ""
-    status: str = ""
+class ListFilters(Paging):
+    q: str = Field("", description="Postal code, REFNIS code or name in any language (case, "
+                   "accents and old names ignored).", examples=["Gent"])
+    status: str = Field("", description="Only municipalities with this status: "
+                        + ", ".join(MunicipalityStatus.values) + ".", examples=["member"])
 
 
 def _names(place) -> dict:
@@ -120,17 +124,55 @@ def _filtered(filters: ListFilters) -> list[Municipality]:
     return selectors.municipality_search(filters.q, status=filters.status).results
 
 
-@router.get("/municipalities/", response={200: list[MunicipalityOut], **errors_for(400)},
-            summary="Every municipality (filter with q and status)")
-def municipality_list(request, filters: Query[ListFilters]):
-    """All 565 municipalities. `q` searches by postal code, code or name in any language
-    (case and accents ignored, old names too); `status` filters by status."""
-    return [municipality_summary(request, m) for m in _filtered(filters)]
+GENT = {
+    "nis": "44021", "name": {"nl": "Gent", "fr": "Gand", "de": None},
+    "province": {"code": "40000", "name": {"nl": "Oost-Vlaanderen", "fr": "Flandre orientale",
+                                           "de": "Ostflandern"}},
+    "region": {"code": "02000", "name": {"nl": "Vlaams Gewest", "fr": "Région flamande",
+                                         "de": "Flämische Region"}},
+    "status": "member", "status_since": "2024-03-18T19:30:00+01:00", "is_city": True,
+    "url": "https://solidairegemeenten.be/municipalities/44021/",
+}
+CACHING = ("Answers carry `ETag` and `Last-Modified`; send them back in `If-None-Match` or "
+           "`If-Modified-Since` to get `304 Not Modified` while the data has not changed. "
+           "Answers from the cache and 304s do not count against the rate limit.")
+
+
+def _with_headers(response: HttpResponse, headers: dict[str, str]) -> None:
+    for name, value in headers.items():
+        response[name] = value
+
+
+@router.get("/municipalities/", response={200: list[MunicipalityOut], **errors_for(400, 404)},
+            summary="Every municipality (filter with q and status)",
+            description="All 565 municipalities, sorted by name. `q` searches by postal code, "
+            "code or name in any language (case and accents ignored, old names too); `status` "
+            f"filters by status. {PAGING_DESCRIPTION} {CACHING}",
+            openapi_extra=example_response([GENT]))
+def municipality_list(request, filters: Query[ListFilters], response: HttpResponse):
+    municipalities, headers = paginate(request, _filtered(filters), filters)
+    _with_headers(response, headers)
+    return [municipality_summary(request, m) for m in municipalities]
 
 
 @router.get("/municipalities/{nis}/",
             response={200: MunicipalityDetail, 301: None, **errors_for(400, 404)},
-            summary="One municipality; a code before 2025 redirects to today's")
+            summary="One municipality; a code before 2025 redirects to today's",
+            description="Everything public about one municipality: its names, status, "
+            "postal codes, the municipalities it merged from, membership, commitments, last "
+            "yearly report, co-signatures and volunteer offers. A code from before the 2025 "
+            "mergers answers 301 with today's code in `Location`. Counts (co-signatures, "
+            "volunteer offers) may lag by a minute. " + CACHING,
+            openapi_extra=example_response({
+                **GENT, "postal_codes": ["9000", "9030", "9031", "9032", "9040", "9041",
+                                         "9042", "9050", "9051", "9052"],
+                "merged_from": [], "member_since": "2024-03-18", "joined_as": "Gent",
+                "founding_member": False, "confirmed_signatures": 1280,
+                "signature_threshold": 1000, "answer": None,
+                "commitments": [{"activity": "reception", "status": "in_progress",
+                                 "target": "50 places by 2026",
+                                 "last_updated": "2025-01-15T10:00:00+01:00"}],
+                "last_report": None, "volunteer_offers": 42}))
 def municipality_detail(request, nis: str):
     if not selectors.NIS_PATTERN.match(nis):
         raise InvalidInput({"nis": ["A municipality code (REFNIS) has five digits, e.g. 44021."]})
@@ -155,7 +197,12 @@ def municipality_detail(request, nis: str):
 
 
 @router.get("/postal-codes/{code}/", response={200: PostalCodeOut, **errors_for(400, 404)},
-            summary="The municipalities a postal code serves")
+            summary="The municipalities a postal code serves",
+            description="A four-digit Belgian postal code and the municipalities (usually one) "
+            "whose area it serves.",
+            openapi_extra=example_response({"postal_code": "9820", "municipalities": [
+                {"nis": "44088", "name": {"nl": "Merelbeke-Melle", "fr": "Merelbeke-Melle",
+                                          "de": None}}]}))
 def postal_code_detail(request, code: str):
     if not selectors.POSTAL_CODE_PATTERN.match(code):
         raise InvalidInput({"code": ["A Belgian postal code has four digits, e.g. 9820."]})
@@ -171,13 +218,20 @@ CSV_COLUMNS = ["nis", "name_nl", "name_fr", "name_de", "province_code", "provinc
 
 
 @router.get("/municipalities.csv", summary="Every municipality as CSV (UTF-8)",
-            response={200: None, **errors_for(400)})
+            response={200: None, **errors_for(400, 404)},
+            description="The same municipalities and fields as the list, flattened: one column "
+            f"per name and per code; the same filters. {PAGING_DESCRIPTION} {CACHING}",
+            openapi_extra=example_response(
+                ",".join(CSV_COLUMNS) + "\r\n44021,Gent,Gand,,40000,Oost-Vlaanderen,02000,"
+                "Vlaams Gewest,member,2024-03-18T19:30:00+01:00,true,"
+                "https://solidairegemeenten.be/municipalities/44021/\r\n",
+                media_type="text/csv", description="CSV, UTF-8, comma-separated"))
 def municipality_csv(request, filters: Query[ListFilters]):
-    """The same fields as the list, flattened: one column per name and per code."""
+    municipalities, headers = paginate(request, _filtered(filters), filters)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for m in _filtered(filters):
+    for m in municipalities:
         item = municipality_summary(request, m)
         writer.writerow([
             m.nis, m.name_nl, m.name_fr, m.name_de, m.province_id or "",
@@ -186,6 +240,7 @@ def municipality_csv(request, filters: Query[ListFilters]):
             item["url"]])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="municipalities.csv"'
+    _with_headers(response, headers)
     return response
 
 
@@ -197,13 +252,24 @@ def _geometries() -> dict:
 
 
 @router.get("/municipalities.geojson", summary="Every municipality with its boundary (GeoJSON)",
-            response={200: None, **errors_for(400)})
+            response={200: None, **errors_for(400, 404)},
+            description="A FeatureCollection (WGS84); each feature's properties are the list's "
+            "fields; the same filters. Boundaries: © FOD Financiën – AAPD (2020) via "
+            "mathiasleroy/Belgium-Geographic-Data (MIT). "
+            f"{PAGING_DESCRIPTION} {CACHING}",
+            openapi_extra=example_response(
+                {"type": "FeatureCollection", "features": [{
+                    "type": "Feature", "id": "44021", "properties": GENT,
+                    "geometry": {"type": "Polygon", "coordinates": [
+                        [[3.65, 51.05], [3.75, 51.05], [3.75, 51.1], [3.65, 51.05]]]}}]},
+                media_type="application/geo+json"))
 def municipality_geojson(request, filters: Query[ListFilters]):
-    """A FeatureCollection (WGS84); each feature's properties are the list's fields.
-    Boundaries: © FOD Financiën – AAPD (2020) via mathiasleroy/Belgium-Geographic-Data (MIT)."""
+    municipalities, headers = paginate(request, _filtered(filters), filters)
     geometries = _geometries()
     features = [{"type": "Feature", "id": m.nis, "geometry": geometries.get(m.nis),
-                 "properties": municipality_summary(request, m)} for m in _filtered(filters)]
+                 "properties": municipality_summary(request, m)} for m in municipalities]
     body = json.dumps({"type": "FeatureCollection", "features": features},
                       default=str, ensure_ascii=False, separators=(",", ":"))
-    return HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    _with_headers(response, headers)
+    return response

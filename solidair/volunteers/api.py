@@ -4,14 +4,16 @@ Answers 202 whether or not the address already offered (never revealed), 400 for
 404 for an unknown municipality, 429 when rate-limited. The person confirms by e-mail.
 """
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from solidair.core.api import Message, errors_for, invalid
+from solidair.core.apidocs import example_response
 from solidair.core.ratelimit import client_ip
 from solidair.places.models import Municipality
 from solidair.volunteers import services
 from solidair.volunteers.forms import OfferForm
-from solidair.volunteers.limits import offer_rate_ok
+from solidair.volunteers.limits import OFFER_EMAIL_RATE, OFFER_RATE, offer_rate_ok
 
 router = Router(tags=["volunteers"])
 
@@ -34,8 +36,15 @@ class VolunteerOfferIn(Schema):
 
 @router.post("/municipalities/{nis}/volunteers/", response={202: Message,
                                                             **errors_for(400, 404, 429)},
-             summary="Offer to volunteer (confirmed by e-mail)")
-def offer_volunteer(request, nis: str, payload: VolunteerOfferIn):
+             summary="Offer to volunteer (confirmed by e-mail)",
+             description="For partner sites: a resident offers to help a municipality "
+             "(roles, availability, languages). The offer counts once confirmed through the "
+             "link mailed to them; only the municipality's officers see the person's details, "
+             "and only if `share_contact`. Answers 202 whether or not the address offered "
+             "before; 20 an hour per client address and 5 an hour per e-mail address.",
+             openapi_extra=example_response(
+                 {"message": "Check your mailbox to confirm the offer."}, status=202))
+def offer_volunteer(request, nis: str, payload: VolunteerOfferIn, response: HttpResponse):
     municipality = Municipality.objects.filter(nis=nis).first()
     if municipality is None:
         return Status(404, {"message": "Unknown municipality."})
@@ -45,6 +54,7 @@ def offer_volunteer(request, nis: str, payload: VolunteerOfferIn):
     if not form.is_valid():
         return Status(400, invalid(form.errors))
     if not offer_rate_ok(ip=client_ip(request), email=form.cleaned_data["email"]):
+        response["Retry-After"] = str(max(OFFER_RATE["period"], OFFER_EMAIL_RATE["period"]))
         return Status(429, {"message": "Too many attempts. Try again later."})
     services.offer_submit(language=payload.language, **form.submission())
     return Status(202, {"message": "Check your mailbox to confirm the offer."})

@@ -82,6 +82,7 @@ def test_rate_limited(client, monkeypatch):
     assert post(client, BODY).status_code == 200
     response = post(client, BODY)
     assert response.status_code == 429 and response.json()["message"]
+    assert response["Retry-After"] == "60"
 
 
 def test_documented_in_openapi(client):

@@ -75,7 +75,8 @@ def test_api_unknown_municipality_is_404(client, gent):
 def test_api_is_rate_limited(client, gent):
     statuses = [post(client, "44021", payload()).status_code for _ in range(6)]
     assert statuses == [202] * 5 + [429]
-    assert "message" in post(client, "44021", payload()).json()
+    refused = post(client, "44021", payload())
+    assert "message" in refused.json() and refused["Retry-After"] == "3600"
 
 
 def test_api_route_is_documented(client):

@@ -1,0 +1,146 @@
+"""Answers of the read-only API built once per data change, with ETag, Last-Modified and 304.
+
+Which answers: `API_CACHE = {"api:municipality_list": (["public"], None), ...}` maps URL names
+to the page-cache topics their data depends on and how many seconds an answer may be kept at
+most (None: until its data changes, at most API_CACHE_SECONDS). The data version is the
+page cache's (`solidair.core.pagecache`): every write that changes a topic bumps its
+generation, on every server, and answers built from the old generation are never served again.
+
+An answer is kept per URL name, data version, path and query string (`?page=2` is an answer
+of its own; the order of the parameters does not matter); only answers whose query has no
+other parameters than KEPT_PARAMETERS are kept (a search is built for each request). It must
+not depend on who asks nor on their language: list only views whose successful answers do
+not (errors are never kept). Every kept answer carries a strong `ETag` (a hash of its body)
+and a `Last-Modified` (when this version was built), and a conditional request
+(`If-None-Match`, `If-Modified-Since`) whose copy is still current gets `304 Not Modified`.
+Answers from the cache say `X-Api-Cache: hit` and, like 304s, do not count against the API's
+rate limit.
+
+When many clients ask for an answer being built, one request builds it and the others wait
+up to API_CACHE_WAIT seconds for its result instead of all building it at once.
+
+Place the middleware after PublicPageCacheMiddleware and ApiRateLimitMiddleware (which must see
+its hits and 304s to leave them uncounted), before ApiRateLimitRefusalMiddleware.
+"""
+
+import hashlib
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from solidair.core.pagecache import data_version
+
+# Query parameters an answer may be kept for. Others (a search `q`, anything unknown) are
+# built for each request and counted by the rate limit: no one fills the cache with variants.
+KEPT_PARAMETERS = {"page", "page_size", "status"}
+# The headers of a view's answer that are part of it (the rest is added on the way out).
+KEPT_HEADERS = {"content-type", "content-disposition", "link", "x-total-count"}
+CACHE_CONTROL = "public, no-cache"  # may be stored, but ask (cheaply: 304) before reuse
+
+
+def _entry(request):
+    match = request.resolver_match
+    entries = getattr(settings, "API_CACHE", {})
+    if (match is None or request.method not in {"GET", "HEAD"} or match.view_name not in entries
+            or not set(request.GET) <= KEPT_PARAMETERS):
+        return None
+    return match.view_name, *entries[match.view_name]
+
+
+def _query(request) -> str:
+    return urlencode(sorted(request.GET.lists()), doseq=True)
+
+
+def _keys(request, name: str, topics) -> tuple[str, str, str]:
+    where = hashlib.sha256(f"{request.path}?{_query(request)}".encode()).hexdigest()[:32]
+    version = data_version(*topics)
+    return (f"api:{name}:{version}:{where}", f"api-lock:{name}:{version}:{where}",
+            f"api-modified:{name}:{where}")
+
+
+def _answer(request, stored: dict, *, hit: bool) -> HttpResponse:
+    response = HttpResponse(stored["content"], headers=stored["headers"])
+    response["ETag"] = stored["etag"]
+    response["Last-Modified"] = http_date(stored["modified"])
+    response["Cache-Control"] = CACHE_CONTROL
+    response["X-Api-Cache"] = "hit" if hit else "miss"
+    return get_conditional_response(request, etag=stored["etag"],
+                                    last_modified=stored["modified"], response=response)
+
+
+class ApiCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        entry = _entry(request)
+        if entry is None:
+            return None
+        name, topics, _seconds = entry
+        key, lock, _modified = _keys(request, name, topics)
+        stored = cache.get(key)
+        if stored is None and not cache.add(lock, 1, timeout=_build_seconds()):
+            stored = _wait_for(key)  # another request is building it
+        if stored is not None:
+            return _answer(request, stored, hit=True)
+        request._api_cache = (entry, key, lock)
+        if request.method == "HEAD":  # built as a GET; the server leaves the body out
+            request.method = "GET"
+        return None
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        pending = getattr(request, "_api_cache", None)
+        if pending is None:
+            return response
+        (name, topics, seconds), key, lock = pending
+        try:
+            if response.status_code != 200 or response.streaming:
+                return response
+            stored = _store(request, response, key=key, name=name, topics=topics,
+                            seconds=seconds)
+        finally:
+            cache.delete(lock)
+        return _answer(request, stored, hit=False)
+
+
+def _store(request, response, *, key, name, topics, seconds) -> dict:
+    content = response.content
+    modified_key = _keys(request, name, topics)[2]
+    # Last-Modified grows with every version, even two built within one second.
+    previous = cache.get(modified_key, 0)
+    modified = max(int(time.time()), previous + 1 if previous else 0)
+    stored = {
+        "content": content,
+        "headers": {header: value for header, value in response.items()
+                    if header.lower() in KEPT_HEADERS},
+        "etag": '"' + hashlib.sha256(content).hexdigest()[:32] + '"',
+        "modified": modified,
+    }
+    timeout = min(seconds or _max_seconds(), _max_seconds())
+    cache.set(key, stored, timeout=timeout)
+    cache.set(modified_key, modified, timeout=None)
+    return stored
+
+
+def _wait_for(key: str) -> dict | None:
+    deadline = time.monotonic() + getattr(settings, "API_CACHE_WAIT", 2.0)
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        stored = cache.get(key)
+        if stored is not None:
+            return stored
+    return None
+
+
+def _build_seconds() -> int:
+    return max(1, int(getattr(settings, "API_CACHE_WAIT", 2.0)) * 5)
+
+
+def _max_seconds() -> int:
+    return getattr(settings, "API_CACHE_SECONDS", 60 * 60 * 24)
