@@ -153,7 +153,7 @@ def seed_network(*, sizes: dict, stdout) -> None:
     the contact "bench"."""
     from django.utils import timezone
 
-    from solidair.network.extensions import DEMO_PRACTICES
+    from solidair.network.demo import DEMO_PRACTICES
     from solidair.network.models import GoodPractice, PracticeActivity
     from solidair.network.search import normalise
 
@@ -192,7 +192,7 @@ def seed_volunteers(*, sizes: dict, stdout) -> None:
     unevenly over the municipalities. Marked `consent_version="bench"`, `is_demo`."""
     from django.utils import timezone
 
-    from solidair.volunteers.extensions import DEMO_VOLUNTEERS
+    from solidair.volunteers.demo import DEMO_VOLUNTEERS
     from solidair.volunteers.models import VolunteerOffer, pack_codes
 
     target = sizes["volunteer_offers"]

@@ -8,7 +8,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from solidair.core.extensions import register_hooks
-        from solidair.network import extensions
+        from solidair.network import demo, extensions
 
         register_hooks(
             self,
@@ -19,5 +19,5 @@ class NetworkConfig(AppConfig):
             officer_tasks=extensions.officer_tasks,
             coordinator_tasks=extensions.coordinator_tasks,
             audit_action_labels=extensions.audit_action_labels,
-            seed_demo=extensions.seed_demo,
+            seed_demo=demo.seed_demo,
         )

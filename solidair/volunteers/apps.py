@@ -8,7 +8,7 @@ class VolunteersConfig(AppConfig):
 
     def ready(self):
         from solidair.core.extensions import register_hooks
-        from solidair.volunteers import extensions
+        from solidair.volunteers import demo, extensions
 
         register_hooks(
             self,
@@ -22,5 +22,5 @@ class VolunteersConfig(AppConfig):
             audit_action_labels=extensions.audit_action_labels,
             audit_object_labels=extensions.audit_object_labels,
             audit_value_labels=extensions.audit_value_labels,
-            seed_demo=extensions.seed_demo,
+            seed_demo=demo.seed_demo,
         )

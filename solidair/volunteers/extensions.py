@@ -3,12 +3,9 @@
 Everything here is public: counts only, never a name or an address.
 """
 
-import secrets
-from datetime import timedelta
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,17 +19,12 @@ from solidair.core.extensions import (
     ProfileSection,
     Task,
 )
-from solidair.places.models import Municipality, MunicipalityStatus
+from solidair.places.models import MunicipalityStatus
 from solidair.volunteers import selectors
 from solidair.volunteers.models import (
-    NeedStatus,
     OfferStatus,
-    VolunteerNeed,
-    VolunteerOffer,
-    pack_codes,
 )
 from solidair.volunteers.selectors import public_offer_count
-from solidair.volunteers.services import CONSENT_VERSION, consent_text
 
 
 def nav_items(request) -> list[NavItem]:
@@ -121,43 +113,3 @@ def municipality_profile_sections(request, municipality) -> list[ProfileSection]
         "municipality": municipality, "count": public_offer_count(municipality),
         "offer_url": offer_url, "is_member": municipality.status == MunicipalityStatus.MEMBER},
         request=request), place="help")]
-
-
-DEMO_VOLUNTEERS = [
-    ("Anna Demo", ["welcome", "language_buddy"], ["evenings"], ["nl", "en"]),
-    ("Youssef Demo", ["interpreting", "transport"], ["weekends"], ["nl", "ar", "fr"]),
-    ("Lotte Demo", ["school", "leisure"], ["weekdays", "evenings"], ["nl"]),
-    ("Marc Demo", ["housing", "foster_family"], ["weekends"], ["nl", "fr"]),
-]
-DEMO_MUNICIPALITIES = {"44088": "9820", "44021": "9000"}
-
-
-def seed_demo(*, stdout) -> None:
-    """Demo volunteers and one need for Merelbeke-Melle and Gent, when they are loaded."""
-    now = timezone.now()
-    for nis, postal_code in DEMO_MUNICIPALITIES.items():
-        municipality = Municipality.objects.filter(nis=nis).first()
-        if municipality is None:
-            stdout.write(f"volunteers: {nis} not loaded, skipped\n")
-            continue
-        for number, (name, roles, availability, languages) in enumerate(DEMO_VOLUNTEERS, 1):
-            VolunteerOffer.objects.get_or_create(
-                email=f"demo-volunteer-{number}-{nis}@example.org", municipality=municipality,
-                defaults={
-                    "name": name, "postal_code": postal_code, "roles": pack_codes(roles),
-                    "availability": pack_codes(availability), "languages": pack_codes(languages),
-                    "interpreting_languages": pack_codes(["ar"] if "interpreting" in roles
-                                                         else []),
-                    "share_contact": number % 2 == 0, "consent_version": CONSENT_VERSION,
-                    "consent_text": consent_text(), "consented_at": now, "created_at": now,
-                    "confirmed_at": now, "last_activity_at": now,
-                    "access_key": secrets.token_urlsafe(32), "is_demo": True,
-                })
-        VolunteerNeed.objects.get_or_create(
-            municipality=municipality, is_demo=True, title="Taalbuddy's voor het nieuwe LOI",
-            defaults={"description": "We zoeken vijf taalbuddy's die op weekavonden Nederlands "
-                                     "oefenen met de bewoners van ons nieuwe LOI.",
-                      "roles": pack_codes(["language_buddy"]), "wanted": 5,
-                      "availability": pack_codes(["evenings"]), "status": NeedStatus.OPEN,
-                      "until": timezone.localdate() + timedelta(days=60)})
-    stdout.write("volunteers: demo offers and needs ready")

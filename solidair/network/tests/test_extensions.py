@@ -5,7 +5,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from solidair.accounts.testing import login, make_coordinator, make_officer
-from solidair.network import extensions
+from solidair.network import demo, extensions
 from solidair.network.models import Brochure, GoodPractice, Meeting, Partner, Recommendation
 from solidair.network.tests.factories import make_meeting, make_practice
 from solidair.places.testing import make_municipality
@@ -36,8 +36,8 @@ def test_seed_demo_is_idempotent_and_publishes_a_brochure():
                         ("44088", "Merelbeke-Melle", "Merelbeke-Melle")]:
         make_municipality(nis, nl, fr)
     out = io.StringIO()
-    extensions.seed_demo(stdout=out)
-    extensions.seed_demo(stdout=out)
+    demo.seed_demo(stdout=out)
+    demo.seed_demo(stdout=out)
     assert Meeting.objects.filter(is_demo=True).count() == 2
     assert GoodPractice.objects.filter(is_demo=True, status="published").count() == 3
     brochure = Brochure.objects.get(is_demo=True)

@@ -4,12 +4,12 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from solidair.accounts.testing import make_coordinator, make_officer
+from solidair.volunteers.demo import seed_demo
 from solidair.volunteers.extensions import (
     account_links,
     backoffice_links,
     municipality_profile_sections,
     nav_items,
-    seed_demo,
 )
 from solidair.volunteers.models import VolunteerNeed, VolunteerOffer
 from solidair.volunteers.tests.factories import make_offer
