@@ -7,7 +7,6 @@ from docx import Document
 from pypdf import PdfReader
 
 from solidair.accounts.testing import login, make_coordinator
-from solidair.documents.tests import permission_cases
 from solidair.places.testing import make_municipality
 
 pytestmark = pytest.mark.django_db
@@ -121,15 +120,6 @@ def test_coordinator_edits_the_letter_in_the_admin_with_history(client):
     assert page.status_code == 200
     history = client.get(reverse("admin:documents_lettertemplate_history", args=[template.pk]))
     assert history.status_code == 200
-
-
-def test_permission_cases(client, gent):
-    other = make_municipality("24062", "Leuven", "Louvain")
-    for case in permission_cases.CASES:
-        kwargs = {key: value.format(a=gent.nis, b=other.nis)
-                  for key, value in case["kwargs"].items()}
-        response = client.get(reverse(case["name"], kwargs=kwargs))
-        assert response.status_code == case["expect"]["anonymous"]
 
 
 def test_page_is_translated(client, gent):
