@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from solidair.accounts import selectors, services
 from solidair.accounts.audit import action_labels, readable_entries
@@ -36,6 +36,7 @@ PAGE_SIZE = 50
 
 
 @login_required
+@require_safe
 def home(request):
     return render(request, "accounts/home.html", selectors.account_overview(request))
 
@@ -103,6 +104,7 @@ def coordinator_view(view):
 
 
 @coordinator_view
+@require_safe
 def municipality_list(request):
     status = request.GET.get("status", "")
     query = request.GET.get("q", "").strip()
@@ -120,6 +122,7 @@ def municipality_list(request):
 
 
 @coordinator_view
+@require_safe
 def municipality_detail(request, nis):
     municipality = get_object_or_404(Municipality, nis=nis)
     return render(request, "accounts/backoffice/municipality_detail.html", {
@@ -168,6 +171,7 @@ def officer_revoke(request, nis, pk):
 
 
 @coordinator_view
+@require_safe
 def invitation_list(request):
     state = request.GET.get("state", InvitationState.PENDING)
     invitations = Invitation.objects.select_related("municipality", "invited_by")
@@ -217,6 +221,7 @@ def invitation_revoke(request, pk):
 
 
 @coordinator_view
+@require_safe
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
     entries = AuditEntry.objects.select_related("actor", "municipality")
@@ -239,6 +244,7 @@ def audit_log(request):
 
 
 @coordinator_view
+@require_safe
 def failed_mail_list(request):
     """Mails that could not be sent: what they were about and why, never to whom (the
     recipients are often residents). Site administrators see everything in the admin."""

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from solidair.accounts.permissions import (
     can_see_personal_data,
@@ -183,6 +183,7 @@ def signer_answer_document(request, token, pk):
 
 
 @login_required
+@require_safe
 def answer_document(request, nis, pk):
     municipality = municipality_for_editor_or_404(request.user, nis)
     return _pdf_response(get_object_or_404(CouncilAnswer, pk=pk, municipality=municipality))
@@ -272,6 +273,7 @@ def ranking(request):
 
 
 @login_required
+@require_safe
 def waiting(request):
     require_coordinator(request.user)
     return render(request, "campaigns/waiting.html",
@@ -282,6 +284,7 @@ HELD_PER_PAGE = 50
 
 
 @login_required
+@require_safe
 def held(request):
     """Held signatures as patterns (times, e-mail domains, networks), never the person."""
     require_coordinator(request.user)
@@ -318,6 +321,7 @@ def _filtered_signatories(request, municipality):
 
 
 @login_required
+@require_safe
 def officer_signatories(request, nis):
     """The officer sees each co-signatory; a coordinator sees the numbers only."""
     municipality = get_object_or_404(Municipality, nis=nis)
@@ -337,6 +341,7 @@ def officer_signatories(request, nis):
 
 
 @login_required
+@require_safe
 def officer_signatories_export(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
     signatures = _filtered_signatories(request, municipality)[1]
@@ -358,6 +363,7 @@ def officer_signatories_export(request, nis):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def officer_write(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
     source = request.POST if request.method == "POST" else request.GET

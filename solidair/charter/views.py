@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from solidair.accounts.permissions import municipality_for_editor_or_404, require_coordinator
 from solidair.charter import selectors, services
@@ -48,6 +48,7 @@ def activities(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def manage(request):
     """Coordinators revise the charter: its minimum and the texts of its activities."""
     require_coordinator(request.user)
@@ -69,6 +70,7 @@ def manage(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
     require_coordinator(request.user)
     activity = get_object_or_404(Activity, pk=pk)
@@ -94,6 +96,7 @@ def _is_member(municipality) -> bool:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def application(request, nis):
     municipality = municipality_for_editor_or_404(request.user, nis)
     charter = selectors.current_charter()
@@ -145,6 +148,7 @@ def application(request, nis):
 
 
 @login_required
+@require_safe
 def application_file(request, nis, pk):
     municipality = municipality_for_editor_or_404(request.user, nis)
     application = get_object_or_404(Application, pk=pk, municipality=municipality)
@@ -162,6 +166,7 @@ def application_file(request, nis, pk):
 
 
 @login_required
+@require_safe
 def review_list(request):
     require_coordinator(request.user)
     return render(request, "charter/review_list.html", {
@@ -173,6 +178,7 @@ def review_list(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def review(request, pk):
     require_coordinator(request.user)
     application = get_object_or_404(Application.objects.select_related("municipality"), pk=pk)
@@ -202,6 +208,7 @@ def review(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def withdraw(request, nis):
     require_coordinator(request.user)
     municipality = get_object_or_404(Municipality, nis=nis)
@@ -224,6 +231,7 @@ def withdraw(request, nis):
 
 
 @login_required
+@require_safe
 def progress(request, nis):
     municipality = municipality_for_editor_or_404(request.user, nis)
     commitments = selectors.current_commitments(municipality)
@@ -266,6 +274,7 @@ def commitment_update(request, nis, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def report(request, nis, year):
     municipality = municipality_for_editor_or_404(request.user, nis)
     if municipality.status != MunicipalityStatus.MEMBER:
@@ -298,6 +307,7 @@ def report(request, nis, year):
 
 
 @login_required
+@require_safe
 def reconfirm(request, token):
     """The link in the reconfirmation e-mail. Confirming commits the municipality for a whole
     council term, so the link only leads a signed-in officer to the question; it works until
@@ -310,6 +320,7 @@ def reconfirm(request, token):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def term_confirm(request, nis, pk):
     """The signed-in answer to a council term's reconfirmation (from the link or the progress
     page)."""

@@ -70,6 +70,49 @@ def uses_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+@contextlib.contextmanager
+def database_shared_by_threads(directory: Path):
+    """Run the block against a database that threads share the way the site's processes do.
+
+    On PostgreSQL that is the test database itself. An in-memory SQLite test database can be
+    shared between threads only with table locks that fail at once ("database table is
+    locked") instead of waiting as the site's file database does; so on SQLite the block runs
+    on a copy of the test database in `directory`, opened with the site's own options
+    (`SQLITE_OPTIONS` in config/settings/base.py: WAL, a busy timeout, IMMEDIATE transactions).
+    Every thread's connection, this one's too, goes to the copy until the block ends; what the
+    block writes stays in the copy. Threads should close their connections when done
+    (`connections.close_all()`).
+    """
+    import sqlite3
+
+    from django.conf import settings
+    from django.db import connections
+
+    original = connections["default"]
+    if original.vendor != "sqlite":
+        yield
+        return
+    path = Path(directory) / "shared.sqlite3"
+    original.ensure_connection()
+    target = sqlite3.connect(path)
+    try:
+        original.connection.backup(target)
+    finally:
+        target.close()
+    original_settings = connections.settings["default"]
+    shared_settings = {**original_settings, "NAME": str(path),
+                       "OPTIONS": dict(settings.SQLITE_OPTIONS)}
+    connections.settings["default"] = shared_settings  # what new threads connect to
+    shared = connections.create_connection("default")
+    connections["default"] = shared  # this thread
+    try:
+        yield
+    finally:
+        shared.close()
+        connections.settings["default"] = original_settings
+        connections["default"] = original
+
+
 class AppServer:
     """One gunicorn process serving config.wsgi on 127.0.0.1 with the given environment."""
 

@@ -1,4 +1,4 @@
-"""PDF rendering with Typst, shared by letters, brochures and reports.
+"""PDF rendering with Typst, shared by the letter and the brochures.
 
 User text never becomes Typst markup: the data goes in as JSON through `sys.inputs.data` and the
 template reads it with `json(bytes(sys.inputs.data))`, so nothing a resident types can run.

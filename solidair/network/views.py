@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from solidair.accounts.permissions import (
     can_edit,
@@ -70,6 +70,7 @@ def meeting_detail(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk=None):
     require_coordinator(request.user)
     meeting = get_object_or_404(Meeting, pk=pk) if pk else None
@@ -107,6 +108,7 @@ def meeting_cancel(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def meeting_attendance(request, pk):
     require_coordinator(request.user)
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -214,6 +216,7 @@ def practice_photo(request, pk, photo_pk):
 
 
 @login_required
+@require_safe
 def municipality_practices(request, nis):
     municipality = municipality_for_editor_or_404(request.user, nis)
     return render(request, "network/municipality_practices.html", {
@@ -222,6 +225,7 @@ def municipality_practices(request, nis):
 
 
 @login_required
+@require_safe
 def my_practices(request):
     municipalities = list(officer_municipalities(request.user))
     if len(municipalities) == 1:
@@ -241,6 +245,7 @@ def _save_practice(request, form):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def practice_create(request, nis):
     municipality = municipality_for_editor_or_404(request.user, nis)
     language = (request.LANGUAGE_CODE or "nl")[:2]
@@ -257,6 +262,7 @@ def practice_create(request, nis):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def practice_edit(request, pk):
     practice = _practice_for_editor(request, pk)
     if practice.status not in (GoodPractice.Status.DRAFT,
@@ -273,6 +279,7 @@ def practice_edit(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def practice_translation(request, pk, language):
     practice = _practice_for_editor(request, pk)
     if language not in dict(CONTENT_LANGUAGES) or language == practice.language:
@@ -291,6 +298,7 @@ def practice_translation(request, pk, language):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def practice_photo_add(request, pk):
     practice = _practice_for_editor(request, pk)
     form = forms.PhotoForm(request.POST or None, request.FILES or None)
@@ -321,6 +329,7 @@ REVIEW_PER_PAGE = 50
 
 
 @login_required
+@require_safe
 def review_queue(request):
     require_coordinator(request.user)
     page = Paginator(GoodPractice.objects.filter(status=GoodPractice.Status.SUBMITTED)
@@ -374,6 +383,7 @@ def practice_link(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def brochure_for_meeting(request, pk):
     require_coordinator(request.user)
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -393,6 +403,7 @@ def brochure_for_meeting(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def brochure_from_selection(request):
     require_coordinator(request.user)
     form = forms.SelectionBrochureForm(request.POST or None)
@@ -483,6 +494,7 @@ def recommendation_detail(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def recommendation_create(request, pk):
     require_coordinator(request.user)
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -501,6 +513,7 @@ def recommendation_create(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def recommendation_step(request, pk):
     require_coordinator(request.user)
     recommendation = get_object_or_404(Recommendation, pk=pk)
@@ -519,6 +532,7 @@ def recommendation_step(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def addressee_edit(request, pk=None):
     require_coordinator(request.user)
     addressee = get_object_or_404(Addressee, pk=pk) if pk else None
@@ -542,6 +556,7 @@ def about(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def partner_edit(request, pk=None):
     require_coordinator(request.user)
     partner = get_object_or_404(Partner, pk=pk) if pk else None

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from solidair.accounts.permissions import municipality_for_officer_or_404, require_coordinator
 from solidair.core.csvsafe import csv_cell
@@ -195,6 +195,7 @@ OFFERS_PER_PAGE = 25
 
 
 @login_required
+@require_safe
 def officer_list(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
     form, offers = _filtered(request, municipality)
@@ -207,6 +208,7 @@ def officer_list(request, nis):
 
 
 @login_required
+@require_safe
 def officer_export(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
     offers = _filtered(request, municipality)[1]
@@ -234,6 +236,7 @@ def officer_export(request, nis):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def officer_offer(request, nis, pk):
     municipality = municipality_for_officer_or_404(request.user, nis)
     found = get_object_or_404(selectors.officer_offers(municipality), pk=pk)
@@ -248,6 +251,7 @@ def officer_offer(request, nis, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def officer_write(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
     source = request.POST if request.method == "POST" else request.GET
@@ -270,6 +274,7 @@ def officer_write(request, nis):
 
 
 @login_required
+@require_safe
 def need_list(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
     return render(request, "volunteers/need_list.html",
@@ -279,6 +284,7 @@ def need_list(request, nis):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def need_create(request, nis):
     municipality = municipality_for_officer_or_404(request.user, nis)
     form = NeedForm(request.POST or None)
@@ -292,6 +298,7 @@ def need_create(request, nis):
 
 
 @login_required
+@require_safe
 def need_detail(request, nis, pk):
     municipality = municipality_for_officer_or_404(request.user, nis)
     need = get_object_or_404(VolunteerNeed, pk=pk, municipality=municipality)
@@ -316,6 +323,7 @@ def need_close(request, nis, pk):
 
 
 @login_required
+@require_safe
 def coordinator_overview(request):
     require_coordinator(request.user)
     return render(request, "volunteers/coordinator_overview.html",

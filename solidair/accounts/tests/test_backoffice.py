@@ -177,13 +177,19 @@ def test_coordinators_who_are_not_staff_do_not_get_the_admin(client, coordinator
     assert response.status_code == 403
 
 
-def test_staff_get_the_admin(client):
+def test_staff_get_the_admin(client, gent):
     from solidair.accounts.testing import make_staff
 
-    login(client, make_staff())
-    assert client.get("/admin/").status_code == 200
-    assert client.get("/admin/accounts/auditentry/").status_code == 200
-    assert client.get("/admin/accounts/user/").status_code == 200
+    staff = make_staff()
+    login(client, staff)
+    index = client.get("/admin/").content.decode()
+    assert 'href="/admin/accounts/auditentry/"' in index and 'href="/admin/accounts/user/"' in index
+    client.post(reverse("accounts:municipality_status", args=[gent.nis]),
+                {"status": "candidate", "reason": "Council decision"})
+    audit = client.get("/admin/accounts/auditentry/")
+    assert audit.status_code == 200 and "Gent" in audit.content.decode()
+    users = client.get("/admin/accounts/user/")
+    assert users.status_code == 200 and staff.email in users.content.decode()
 
 
 def test_audit_log_shows_actions_fields_and_values_as_words(client, coordinator, gent):

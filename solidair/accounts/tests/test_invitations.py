@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -170,3 +171,14 @@ def test_a_new_invitation_replaces_the_pending_one(client, gent):
     assert first.state == InvitationState.REVOKED
     assert client.get(accept_url(first_token)).status_code == 410
     assert client.get(accept_url(second_token)).status_code == 200
+
+
+def test_invitation_form_says_what_each_personal_field_is_for():
+    """WCAG 1.3.5: browsers and assistive tools can fill in the person's own details."""
+    from solidair.accounts.forms import AcceptInvitationForm
+
+    html = str(AcceptInvitationForm(email="new@gent.be"))
+    for field, purpose in (("first_name", "given-name"), ("last_name", "family-name"),
+                           ("password1", "new-password"), ("password2", "new-password")):
+        tag = re.search(rf'<input[^>]*\bname="{field}"[^>]*>', html).group(0)
+        assert f'autocomplete="{purpose}"' in tag, field

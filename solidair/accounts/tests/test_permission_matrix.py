@@ -1,20 +1,27 @@
-"""The permission matrix: every private page and action of the project, for every role.
+"""The permission matrix: every private page and action of the project, by URL name and HTTP
+method, for every role.
 
 Each app with URLs has `solidair/<app>/tests/permission_cases.py` with:
 
 - `PUBLIC`: URL names anyone may open, including the token links residents get by e-mail (the
   "resident link" role: whoever holds the link). They are only checked to exist.
-- `CASES`: dicts `{"name", "kwargs", "method", "data", "expect"}`; `expect` maps every role
-  below to a status or a tuple of accepted statuses. `{a}` and `{b}` in kwargs and data are the
-  NIS codes of municipality A (44021 Gent) and B (24062 Leuven); other `{names}` come from
-  `setup`.
-- `setup(a, b)` (optional): makes the objects the cases need and returns `{name: value}` for
+- `CASES`: rows `{"name", "kwargs", "method", "data", "expect"}`; `expect` maps every role
+  below to exactly one status: a row states what each role gets, never "this or that". `{a}`
+  and `{b}` in kwargs and data are the NIS codes of municipality A (44021 Gent) and B (24062
+  Leuven); other `{names}` come from the module's `setup`.
+- `setup(a, b)` (optional): makes the objects the rows need and returns `{name: value}` for
   the placeholders. It may take a third argument `users` (the role -> user dict) if it needs
   to know who is who.
 
-Every case runs for every role on a fresh database. The coverage test fails when a named URL
-of the project is neither PUBLIC nor in CASES, except for what IGNORED_ROUTE_PREFIXES,
-IGNORED_VIEW_MODULES and IGNORED_NAMES below list, each with its reason.
+The data is made once; each row runs for each role (one signed-in client per role) inside a
+savepoint that is rolled back, so every row starts from the same data.
+
+The coverage test fails when a private URL answers a method that no row states: for each named
+URL that is neither PUBLIC nor ignored below (IGNORED_ROUTE_PREFIXES, IGNORED_VIEW_MODULES,
+IGNORED_NAMES, each with its reason), every method of METHODS that the view does not refuse
+with 405 needs a row. A view declares what it accepts with `require_safe` (GET, and HEAD which
+answers as GET), `require_POST` or `require_http_methods`; a view that declares nothing accepts
+every method and so needs a row for each.
 """
 
 import inspect
@@ -23,14 +30,19 @@ from importlib.util import find_spec
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
 from django.urls.resolvers import LocalePrefixPattern
 
 from solidair.accounts.testing import login, make_coordinator, make_officer, make_staff
 from solidair.places.testing import make_municipality
 
 ROLES = ("anonymous", "officer_a", "officer_b", "coordinator", "staff")
+# The methods a private view must either refuse (405) or have a row for. HEAD answers as GET.
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 # URLs the matrix does not cover, and why. Keep this list short and explicit.
 IGNORED_ROUTE_PREFIXES = {
@@ -61,12 +73,17 @@ PUBLIC = [name for module in CASE_MODULES for name in getattr(module, "PUBLIC", 
 CASES = [(module, case) for module in CASE_MODULES for case in getattr(module, "CASES", [])]
 
 
+def _method(case) -> str:
+    return case.get("method", "GET").upper()
+
+
 def _case_id(case) -> str:
-    return f"{case.get('method', 'GET')} {case['name']} {case.get('kwargs', {})}"
+    return f"{_method(case)} {case['name']} {case.get('kwargs', {})}"
 
 
 def walk_url_patterns(patterns=None, namespace="", route=""):
-    """Yield (full name, route, view module) for every named URL, namespaced includes too."""
+    """Yield (full name, route, view module, converters) for every named URL, namespaced
+    includes too; converters maps each path parameter to its converter."""
     patterns = get_resolver().url_patterns if patterns is None else patterns
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -77,7 +94,8 @@ def walk_url_patterns(patterns=None, namespace="", route=""):
             yield from walk_url_patterns(pattern.url_patterns, inner, route + prefix)
         elif isinstance(pattern, URLPattern) and pattern.name:
             module = getattr(pattern.callback, "__module__", "") or ""
-            yield f"{namespace}{pattern.name}", route + str(pattern.pattern), module
+            converters = getattr(pattern.pattern, "converters", {})
+            yield f"{namespace}{pattern.name}", route + str(pattern.pattern), module, converters
 
 
 def _ignored(name: str, route: str, module: str) -> bool:
@@ -87,25 +105,47 @@ def _ignored(name: str, route: str, module: str) -> bool:
             or any(module.startswith(prefix) for prefix in IGNORED_VIEW_MODULES))
 
 
-def test_every_named_url_is_public_or_has_cases():
-    covered = set(PUBLIC) | {case["name"] for _module, case in CASES}
-    missing = sorted({name for name, route, module in walk_url_patterns()
-                      if not _ignored(name, route, module) and name not in covered})
-    assert not missing, (
-        "These URL names are in neither PUBLIC nor CASES of any app's "
-        f"tests/permission_cases.py: {missing}")
+def private_urls():
+    """(name, converters) of every named URL the matrix must cover."""
+    public = set(PUBLIC)
+    return [(name, converters) for name, route, module, converters in walk_url_patterns()
+            if name not in public and not _ignored(name, route, module)]
 
 
 def test_every_listed_name_exists():
-    known = {name for name, _route, _module in walk_url_patterns()}
+    known = {name for name, _route, _module, _converters in walk_url_patterns()}
     unknown = sorted(({*PUBLIC} | {case["name"] for _module, case in CASES}) - known)
     assert not unknown, f"permission_cases name URLs that do not exist: {unknown}"
 
 
-def test_every_case_states_every_role():
+def test_every_row_states_exactly_one_answer_for_every_role():
     incomplete = [_case_id(case) for _module, case in CASES
                   if set(case.get("expect", {})) != set(ROLES)]
-    assert not incomplete, f"cases without an expectation for each of {ROLES}: {incomplete}"
+    assert not incomplete, f"rows without an expectation for each of {ROLES}: {incomplete}"
+    vague = [_case_id(case) for _module, case in CASES
+             if not all(type(status) is int for status in case["expect"].values())]
+    assert not vague, f"rows that accept more than one answer (state one status): {vague}"
+
+
+@pytest.mark.django_db
+def test_every_private_url_and_method_has_a_row():
+    """Sends each method without a row to each private URL (as staff, who passes every sign-in
+    check, with made-up path parameters): anything but 405 means the view accepts it."""
+    rows = {(case["name"], _method(case)) for _module, case in CASES}
+    client = Client(raise_request_exception=False)
+    login(client, make_staff(email="staff-probe@example.org"))
+    missing = []
+    for name, converters in private_urls():
+        kwargs = {key: "999999" if isinstance(converter, IntConverter) else "00000"
+                  for key, converter in converters.items()}
+        url = reverse(name, kwargs=kwargs)
+        for method in METHODS:
+            if (name, method) not in rows and client.generic(method, url).status_code != 405:
+                missing.append(f"{method} {name}")
+    assert not missing, (
+        "These private URLs accept a method that no row of any app's "
+        "tests/permission_cases.py states (add a row, or declare the view's methods with "
+        f"require_safe / require_POST / require_http_methods): {missing}")
 
 
 def _users(a, b) -> dict:
@@ -135,32 +175,54 @@ def _fill(value, values: dict):
     return value
 
 
+def _send(client, method: str, url: str, data: dict):
+    if method == "GET":
+        return client.get(url, data)
+    if method == "POST":
+        return client.post(url, data)
+    return client.generic(method, url)
+
+
+def _answer(client, method: str, url: str, data: dict):
+    """The status the role gets, in a savepoint rolled back afterwards (so the next row starts
+    from the same data), or the error the view raised."""
+    cache.clear()  # rate limits and cached sessions start afresh for each row
+    with transaction.atomic():
+        try:
+            return _send(client, method, url, data).status_code
+        except Exception as error:  # noqa: BLE001 - reported with the row below
+            return f"{type(error).__name__}: {error}"
+        finally:
+            transaction.set_rollback(True)
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("module", "case"), CASES,
-                         ids=[_case_id(case) for _module, case in CASES])
-def test_permission_matrix(module, case, role):
+def test_permission_matrix():
     a = make_municipality("44021", "Gent", "Gand", postal_codes=("9000",))
     b = make_municipality("24062", "Leuven", "Louvain", postal_codes=("3000",))
     users = _users(a, b)
-    values = {"a": a.nis, "b": b.nis, **_setup_values(module, a, b, users)}
-    kwargs = {key: _fill(value, values) for key, value in case.get("kwargs", {}).items()}
-    data = {key: _fill(value, values) for key, value in case.get("data", {}).items()}
-    try:
-        url = reverse(case["name"], kwargs=kwargs)
-    except NoReverseMatch as error:
-        pytest.fail(f"{_case_id(case)}: {error}")
-    client = Client()
-    if users[role] is not None:
-        login(client, users[role])
-    method = case.get("method", "GET").upper()
-    if method == "GET":
-        response = client.get(url, data)
-    elif method == "POST":
-        response = client.post(url, data)
-    else:
-        response = client.generic(method, url)
-    expected = case["expect"][role]
-    accepted = expected if isinstance(expected, tuple | list) else (expected,)
-    assert response.status_code in accepted, (
-        f"{role} {method} {url}: got {response.status_code}, expected {expected}")
+    values = {module: {"a": a.nis, "b": b.nis, **_setup_values(module, a, b, users)}
+              for module in CASE_MODULES}
+    clients = {}
+    for role, user in users.items():
+        clients[role] = Client()
+        if user is not None:
+            login(clients[role], user)
+    failures = []
+    for module, case in CASES:
+        kwargs = {key: _fill(value, values[module])
+                  for key, value in case.get("kwargs", {}).items()}
+        data = {_fill(key, values[module]): _fill(value, values[module])
+                for key, value in case.get("data", {}).items()}
+        try:
+            url = reverse(case["name"], kwargs=kwargs)
+        except NoReverseMatch as error:
+            failures.append(f"{_case_id(case)}: {error}")
+            continue
+        method = _method(case)
+        for role in ROLES:
+            got = _answer(clients[role], method, url, data)
+            if got != case["expect"][role]:
+                failures.append(f"{role} {method} {url}: got {got}, "
+                                f"expected {case['expect'][role]}")
+    assert not failures, f"{len(failures)} answer(s) differ:\n" + "\n".join(failures)

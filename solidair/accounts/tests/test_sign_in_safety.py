@@ -81,7 +81,9 @@ def test_sign_out_everywhere_ends_the_other_sessions(client, django_user_model):
     login(client, user)
     assert other_browser.get(reverse("accounts:home")).status_code == 200
     page = client.get(reverse("usersessions_list"))
-    assert page.status_code == 200
+    # Both browsers are listed, and the page offers to end the others.
+    assert page.status_code == 200 and len(page.context["sessions"]) == 2
+    assert 'method="post"' in page.content.decode()
     client.post(reverse("usersessions_list"))
     assert other_browser.get(reverse("accounts:home")).status_code == 302
 

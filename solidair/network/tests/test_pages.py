@@ -1,6 +1,7 @@
 """Every page renders for a coordinator and a visitor, in each language, with demo content."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -64,13 +65,20 @@ def test_coordinator_pages_render(client, demo):
     login(client, make_coordinator())
     meeting = demo["meeting"]
     translation.activate("nl")
-    for path in pages(demo) + [
+    forms = [
         reverse("network:meeting_create"), reverse("network:meeting_edit", args=[meeting.pk]),
         reverse("network:meeting_attendance", args=[meeting.pk]),
         reverse("network:meeting_brochure", args=[meeting.pk]),
         reverse("network:recommendation_create", args=[meeting.pk]),
-        reverse("network:review_queue"), reverse("network:brochure_create"),
+        reverse("network:brochure_create"),
         reverse("network:addressee_create"), reverse("network:partner_create"),
         reverse("network:recommendation_step", args=[demo["recommendation"].pk]),
-    ]:
-        assert client.get(path).status_code == 200, path
+    ]
+    for path in pages(demo) + forms + [reverse("network:review_queue")]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, flags=re.S)
+        assert heading and re.sub(r"<[^>]+>", "", heading.group(1)).strip(), path
+        if path in forms:
+            assert '<form method="post"' in html and 'type="submit"' in html, path

@@ -7,6 +7,11 @@ from solidair.places.tests.permission_cases import PUBLIC
 
 pytestmark = pytest.mark.django_db
 
+# What each page shows whoever opens it (the municipality made below is called Gent).
+SHOWS = {"places:home": 'id="ask-heading"', "places:directory": "Gent",
+         "places:municipality": "Gent", "places:map": "<svg", "places:map_svg": "<svg",
+         "places:credits": "REFNIS"}
+
 
 @pytest.mark.parametrize("name", PUBLIC)
 @pytest.mark.parametrize("role", ["anonymous", "officer", "coordinator"])
@@ -17,4 +22,6 @@ def test_public_pages_open_to_everyone(client, name, role):
     elif role == "coordinator":
         login(client, make_coordinator())
     args = [gent.nis] if name == "places:municipality" else []
-    assert client.get(reverse(name, args=args)).status_code == 200
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    assert SHOWS[name] in response.content.decode()

@@ -1,6 +1,8 @@
 """Every volunteers URL and who may open it. Officer pages: only the municipality's own officer;
 coordinators see counts only (the figures page), never names."""
 
+from datetime import date, timedelta
+
 from solidair.volunteers.services import need_answer_token, offer_manage_token
 from solidair.volunteers.tests.factories import make_need, make_offer
 
@@ -22,7 +24,8 @@ def setup(a, b):
     offer = make_offer(a, email=f"perm-{a.nis}@example.org", roles=["welcome"])
     need = make_need(a, roles=["welcome"])
     return {"offer": offer.pk, "need": need.pk, "manage": offer_manage_token(offer),
-            "answer": need_answer_token(need=need, offer=offer)}
+            "answer": need_answer_token(need=need, offer=offer),
+            "until": (date.today() + timedelta(days=30)).isoformat()}
 
 
 OFFICER_ONLY = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 404,
@@ -72,6 +75,10 @@ CASES = [
      "expect": OFFICER_ONLY},
     {"name": "volunteers:need_create", "kwargs": {"nis": "{a}"}, "method": "GET",
      "expect": OFFICER_ONLY},
+    {"name": "volunteers:need_create", "kwargs": {"nis": "{a}"}, "method": "POST",
+     "data": {"title": "Taalmaatjes", "description": "Voor de nieuwe LOI", "roles": ["welcome"],
+              "wanted": "2", "until": "{until}"},
+     "expect": {**OFFICER_ONLY, "officer_a": 302}},
     {"name": "volunteers:need_detail", "kwargs": {"nis": "{a}", "pk": "{need}"},
      "method": "GET", "expect": OFFICER_ONLY},
     {"name": "volunteers:need_detail", "kwargs": {"nis": "{b}", "pk": "{need}"},

@@ -142,4 +142,6 @@ def test_manage_link_in_every_mail_opens_the_offer(client, gent,
         services.offer_submit(municipality=gent, email="a@example.org", name="A",
                               postal_code="9000", roles=["welcome"])
     path = re.search(r"http://[^/]+(/\S*volunteer/manage/\S+/)", mail.outbox[0].body).group(1)
-    assert client.get(path).status_code == 200
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "<dd>a@example.org</dd>" in page.content.decode()  # the offer itself

@@ -1,4 +1,4 @@
-"""Regressions found by walking the account journeys in a browser."""
+"""Signing out, and the list of one's own sessions."""
 
 import re
 
@@ -21,10 +21,6 @@ def back_to_the_default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-def input_tag(html: str, name: str) -> str:
-    return re.search(rf'<input[^>]*\bname="{name}"[^>]*>', html).group(0)
-
-
 @pytest.mark.parametrize(("language", "home"), [("fr", "/fr/"), ("nl", "/"), ("de", "/de/")])
 def test_signing_out_returns_to_the_home_page_in_the_same_language(client, language, home):
     login(client, make_officer(make_municipality("44021", "Gent", "Gand")))
@@ -33,17 +29,6 @@ def test_signing_out_returns_to_the_home_page_in_the_same_language(client, langu
     response = client.post(logout_url)
     assert response.status_code == 302 and response["Location"] == home
     assert client.get(reverse("accounts:home")).status_code == 302  # signed out indeed
-
-
-def test_invitation_form_says_what_each_personal_field_is_for():
-    """WCAG 1.3.5: browsers and assistive tools can fill in the person's own details."""
-    from solidair.accounts.forms import AcceptInvitationForm
-
-    html = str(AcceptInvitationForm(email="new@gent.be"))
-    for field, purpose in (("first_name", "given-name"), ("last_name", "family-name"),
-                           ("password1", "new-password"), ("password2", "new-password")):
-        assert f'autocomplete="{purpose}"' in input_tag(html, field), field
-
 
 
 def test_sessions_table_scrolls_in_its_own_box_on_a_phone(client):
