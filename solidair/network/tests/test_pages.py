@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from solidair.accounts.testing import login, make_coordinator
-from solidair.network import extensions
+from solidair.network.demo import seed_demo
 from solidair.network.models import Addressee, Brochure, GoodPractice, Meeting, Recommendation
 from solidair.places.testing import make_municipality
 
@@ -20,7 +20,7 @@ def demo():
     for nis, nl, fr in [("44021", "Gent", "Gand"), ("24062", "Leuven", "Louvain"),
                         ("44088", "Merelbeke-Melle", "Merelbeke-Melle")]:
         make_municipality(nis, nl, fr)
-    extensions.seed_demo(stdout=io.StringIO())
+    seed_demo(stdout=io.StringIO())
     past = Meeting.objects.filter(brochures__isnull=False).get()
     return {
         "meeting": past, "practice": GoodPractice.objects.filter(language="fr").get(),
