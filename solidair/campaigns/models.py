@@ -24,8 +24,10 @@ class SignatureStatus(models.TextChoices):
 class Signature(models.Model):
     """A resident co-signs the letter to their council. It counts once confirmed by e-mail.
 
-    One row per (municipality, e-mail) whatever its status: a second submission updates a pending
-    row or is answered "you already signed", so the database constraint holds under concurrency.
+    One row per (municipality, normalised e-mail) whatever its status: a second submission
+    updates a pending row or is answered "you already signed", so the database constraint holds
+    under concurrency. Only rows marked `is_duplicate` (found when existing addresses were
+    normalised) stand outside that rule.
     """
 
     municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
@@ -297,8 +299,9 @@ class BlockedEmailDomain(models.Model):
 
 class IntegrityCounts(models.Model):
     """Per municipality, what leaves no signature behind to count later: refused repeats of an
-    address that already signed, and unconfirmed signatures deleted after their 7 days.
-    Stated in every digest beside the counts of the signatures themselves."""
+    address that already signed, and unconfirmed signatures deleted after their 7 days (both
+    counted from migration 0004 on). Stated in every digest beside the counts of the signatures
+    themselves."""
 
     municipality = models.OneToOneField("places.Municipality", on_delete=models.CASCADE,
                                         primary_key=True, related_name="integrity_counts")

@@ -201,9 +201,10 @@ def _mail_after_submit(signature: Signature, *, outcome: str, token: str, langua
 
 def pending_signature_for_token(token: str) -> Signature | None:
     """The signature this confirmation link confirms, if it is still valid."""
+    # A duplicate found when addresses were normalised: its mailbox already has a signature.
     signature = (Signature.objects.select_related("municipality").order_by()
                  .filter(confirmation_token_hash=hash_token(token),
-                         status=SignatureStatus.PENDING).first())
+                         status=SignatureStatus.PENDING, is_duplicate=False).first())
     if signature is None or signature.confirmation_expires_at <= timezone.now():
         return None
     return signature
