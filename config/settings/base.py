@@ -252,6 +252,9 @@ INVITATION_VALID_DAYS = 7
 
 # Sent and abandoned e-mails (their text holds one-time links) are deleted after this many days.
 OUTBOX_RETENTION_DAYS = int(env("OUTBOX_RETENTION_DAYS", "30"))
+# Where a signature was confirmed from (keyed hash of the client address, its network) is
+# cleared this many days after confirmation by `purge_unconfirmed`.
+SIGNATURE_SOURCE_RETENTION_DAYS = int(env("SIGNATURE_SOURCE_RETENTION_DAYS", "90"))
 
 # Public site facts shown in templates and e-mails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

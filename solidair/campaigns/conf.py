@@ -11,8 +11,13 @@ DEFAULTS = {
     "CAMPAIGNS_CONFIRMATION_DAYS": 7,
     # The link confirming a council's new address (mailed to that address) works this many days.
     "CAMPAIGNS_ADDRESS_CONFIRMATION_DAYS": 7,
-    # Days after the first delivery before co-signatories are asked whether the council replied.
-    "CAMPAIGNS_ANSWER_QUESTION_DAYS": 30,
+    # Days after the first delivery before co-signatories are asked whether the council replied
+    # (3 weeks), and before those who did not answer are asked once more (8 weeks).
+    "CAMPAIGNS_ANSWER_QUESTION_DAYS": 21,
+    "CAMPAIGNS_ANSWER_SECOND_QUESTION_DAYS": 56,
+    # Days the keyed hash of a signer's client address and its network are kept after the
+    # signature's confirmation (then cleared by `purge_unconfirmed`).
+    "SIGNATURE_SOURCE_RETENTION_DAYS": 90,
     # Rate limits: (attempts, seconds) per client address and per e-mail address.
     "CAMPAIGNS_SUBMIT_LIMIT_PER_IP": (20, 3600),
     "CAMPAIGNS_SUBMIT_LIMIT_PER_EMAIL": (5, 3600),

@@ -88,7 +88,8 @@ def account_links(request, municipality) -> list[tuple[str, str]]:
 def backoffice_links(user) -> list[tuple[str, str]]:
     """The coordinator's campaign pages (the `backoffice_links` hook)."""
     return [(_("Signatures held for review"), reverse("campaigns:held")),
-            (_("Co-signatures waiting for a council address"), reverse("campaigns:waiting"))]
+            (_("Co-signatures waiting for a council address"), reverse("campaigns:waiting")),
+            (_("Blocked e-mail domains"), reverse("campaigns:blocked_domains"))]
 
 
 def officer_tasks(user, municipality) -> list[Task]:
@@ -136,6 +137,8 @@ def audit_action_labels() -> dict:
         "campaigns.council_address_requested": _("New council address waiting for confirmation"),
         "campaigns.council_address_withdrawn": _("Council address waiting for confirmation "
                                                  "withdrawn"),
+        "campaigns.domain_blocked": _("E-mail domain blocked for signatures"),
+        "campaigns.domain_unblocked": _("E-mail domain accepted again for signatures"),
         "campaigns.settings_changed": _("Campaign settings changed"),
         "campaigns.signatories_exported": _("Co-signatories exported (CSV)"),
         "campaigns.signatories_written": _("Message sent to co-signatories"),
@@ -147,7 +150,8 @@ def audit_action_labels() -> dict:
 def audit_object_labels() -> dict:
     """Words for this app's audited objects (the `audit_object_labels` hook): never a person."""
     return {"campaigns.signature": _("co-signature #%(id)s"),
-            "campaigns.campaignsettings": _("campaign settings %(id)s")}
+            "campaigns.campaignsettings": _("campaign settings %(id)s"),
+            "campaigns.blockedemaildomain": _("blocked e-mail domain #%(id)s")}
 
 
 # Residents asking municipalities that are not members (the places demo moves these along;

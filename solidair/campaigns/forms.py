@@ -113,3 +113,10 @@ class SignatoryWriteForm(forms.Form):
     def __init__(self, *args, signatures=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signatures"].choices = [(s.pk, s.name) for s in signatures]
+
+
+class BlockedDomainForm(forms.Form):
+    domain = forms.CharField(label=_("Domain"), max_length=253,
+                             help_text=_("For example example.org: addresses at this domain and "
+                                         "its subdomains can no longer sign."))
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=200, required=False)

@@ -24,16 +24,23 @@ class SignatureStatus(models.TextChoices):
 class Signature(models.Model):
     """A resident co-signs the letter to their council. It counts once confirmed by e-mail.
 
-    One row per (municipality, e-mail) whatever its status: a second submission updates a pending
-    row or is answered "you already signed", so the database constraint holds under concurrency.
+    One row per (municipality, normalised e-mail) whatever its status: a second submission
+    updates a pending row or is answered "you already signed", so the database constraint holds
+    under concurrency. Only rows marked `is_duplicate` (found when existing addresses were
+    normalised) stand outside that rule.
     """
 
     municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
                                      related_name="signatures")
     name = models.CharField(_("name"), max_length=NAME_MAX)
     email = models.EmailField(_("e-mail address"))
-    # Lower-cased and stripped: the key of the one-signature-per-address rule.
+    # The key of the one-signature-per-address rule (`addresses.normalize_email`): lower case,
+    # and without dots and +tags where the provider ignores them. Mail goes to `email`.
     email_normalized = models.CharField(max_length=254, editable=False)
+    # Found to share its normalised address with another signature of the municipality when
+    # existing signatures were normalised (migration 0005): kept and reported, outside the
+    # uniqueness rule (see `manage.py report_duplicate_signatures`). Never set for new rows.
+    is_duplicate = models.BooleanField(default=False, editable=False)
     postal_code = models.CharField(_("postal code"), max_length=4)
     phone = models.CharField(_("phone"), max_length=PHONE_MAX, blank=True)
     message = models.TextField(_("personal paragraph"), max_length=MESSAGE_MAX, blank=True)
@@ -57,12 +64,15 @@ class Signature(models.Model):
     source_hash = models.CharField(max_length=16, blank=True, editable=False)
     # For a held signature only: the network it was confirmed from (/24 or /64, never the full
     # address), what coordinators judge a burst by. Cleared once the signature is reviewed.
+    # Both source fields are cleared SIGNATURE_SOURCE_RETENTION_DAYS (90) after confirmation.
     source_network = models.CharField(max_length=43, blank=True, editable=False)
     created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     delivery = models.ForeignKey("Delivery", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="signatures")
     answer_question_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The second "did they reply?" question (8 weeks), only to those who did not answer.
+    answer_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo"), default=False)
 
     class Meta:
@@ -71,7 +81,8 @@ class Signature(models.Model):
         verbose_name_plural = _("co-signatures")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "email_normalized"],
-                                    name="one_signature_per_email_and_municipality"),
+                                    condition=models.Q(is_duplicate=False),
+                                    name="one_signature_per_normalized_email"),
             models.CheckConstraint(condition=models.Q(email_normalized=Lower("email_normalized")),
                                    name="signature_email_normalized_lower_case"),
             models.CheckConstraint(
@@ -91,6 +102,9 @@ class Signature(models.Model):
             models.Index(fields=["municipality", "-confirmed_at"],
                          condition=models.Q(status="confirmed", show_name_publicly=True),
                          name="signature_public_names"),
+            # The retention purge finds the few rows that still keep where they came from.
+            models.Index(fields=["confirmed_at"], condition=~models.Q(source_hash=""),
+                         name="signature_source_kept"),
         ]
 
     def __str__(self):
@@ -236,18 +250,20 @@ class CouncilAnswer(models.Model):
 
 
 class AnswerReport(models.Model):
-    """A co-signatory tells whether their council replied (asked 30 days after delivery)."""
+    """A co-signatory tells whether their council replied (asked 3 and 8 weeks after delivery)."""
 
     class Replied(models.TextChoices):
         YES = "yes", _("yes, the council replied")
+        NO_COMMITMENT = "no_commitment", _("the council replied, but did not commit")
         NO = "no", _("no reply so far")
+        NOT_EXPECTED = "not_expected", _("no reply is expected")
         UNKNOWN = "unknown", _("I do not know")
 
     municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
                                      related_name="answer_reports")
     signature = models.OneToOneField(Signature, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="answer_report")
-    replied = models.CharField(_("did the council reply?"), max_length=10, choices=Replied)
+    replied = models.CharField(_("did the council reply?"), max_length=20, choices=Replied)
     details = models.TextField(_("what did it answer?"), max_length=MESSAGE_MAX, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -258,3 +274,43 @@ class AnswerReport(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id} {self.replied}"
+
+
+class BlockedEmailDomain(models.Model):
+    """A mail domain a coordinator refuses for signatures, beside the maintained list of
+    disposable services (the `disposable-email-domains` package). Blocks its subdomains too."""
+
+    domain = models.CharField(_("domain"), max_length=253, unique=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                 blank=True, related_name="+", editable=False)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("blocked e-mail domain")
+        verbose_name_plural = _("blocked e-mail domains")
+        constraints = [models.CheckConstraint(condition=models.Q(domain=Lower("domain")),
+                                              name="blocked_domain_lower_case")]
+
+    def __str__(self):
+        return self.domain
+
+
+class IntegrityCounts(models.Model):
+    """Per municipality, what leaves no signature behind to count later: refused repeats of an
+    address that already signed, and unconfirmed signatures deleted after their 7 days (both
+    counted from migration 0004 on). Stated in every digest beside the counts of the signatures
+    themselves."""
+
+    municipality = models.OneToOneField("places.Municipality", on_delete=models.CASCADE,
+                                        primary_key=True, related_name="integrity_counts")
+    refused_duplicates = models.PositiveIntegerField(default=0)
+    expired_unconfirmed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("integrity counts")
+        verbose_name_plural = _("integrity counts")
+
+    def __str__(self):
+        return str(self.municipality_id)

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import StrIndex, Substr
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from solidair.campaigns.models import (
     CampaignSettings,
     CouncilAnswer,
     Delivery,
+    IntegrityCounts,
     Signature,
     SignatureStatus,
 )
@@ -25,6 +27,23 @@ from solidair.places.models import Municipality
 def confirmed_count(municipality) -> int:
     return Signature.objects.filter(municipality=municipality,
                                     status=SignatureStatus.CONFIRMED).count()
+
+
+def integrity_figures(municipality) -> dict:
+    """How a municipality's count was checked, for its digests: confirmed, awaiting
+    confirmation, expired unconfirmed, refused repeats of an address, invalidated (rejected
+    after review) and the distinct e-mail domains of the confirmed signatures. Two queries."""
+    domain = Substr("email_normalized", StrIndex("email_normalized", Value("@")) + 1)
+    figures = Signature.objects.filter(municipality=municipality).aggregate(
+        confirmed=Count("pk", filter=Q(status=SignatureStatus.CONFIRMED)),
+        pending=Count("pk", filter=Q(status=SignatureStatus.PENDING)),
+        invalidated=Count("pk", filter=Q(status=SignatureStatus.REJECTED)),
+        domains=Count(domain, filter=Q(status=SignatureStatus.CONFIRMED), distinct=True))
+    counts = (IntegrityCounts.objects.filter(pk=municipality.pk)
+              .values("refused_duplicates", "expired_unconfirmed").first()) or {
+        "refused_duplicates": 0, "expired_unconfirmed": 0}
+    return {**figures, "expired": counts["expired_unconfirmed"],
+            "refused_duplicates": counts["refused_duplicates"]}
 
 
 def threshold_for(municipality) -> int:

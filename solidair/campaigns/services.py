@@ -1,18 +1,20 @@
 """Every write of the campaign: signing, confirming, delivering, answering, forgetting."""
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from solidair.accounts.permissions import can_edit, is_officer_of, municipality_officers
-from solidair.campaigns import conf, tokens
+from solidair.campaigns import addresses, conf, tokens
 from solidair.campaigns.models import (
     MESSAGE_MAX,
     NAME_MAX,
@@ -20,13 +22,15 @@ from solidair.campaigns.models import (
     AddressSource,
     AnswerOutcome,
     AnswerReport,
+    BlockedEmailDomain,
     CampaignSettings,
     CouncilAnswer,
     Delivery,
+    IntegrityCounts,
     Signature,
     SignatureStatus,
 )
-from solidair.campaigns.selectors import confirmed_count
+from solidair.campaigns.selectors import confirmed_count, integrity_figures
 from solidair.core.audit import audit_record
 from solidair.core.links import absolute_url
 from solidair.core.mail import outbox_forget, queue_templated_mail
@@ -72,7 +76,14 @@ class SubmitResult:
 
 
 def normalize_email(email: str) -> str:
-    return email.strip().lower()
+    """The key of the one-signature-per-address rule (see `addresses.normalize_email`)."""
+    return addresses.normalize_email(email)
+
+
+def email_domain_refused(domain: str) -> bool:
+    """A disposable mail service (the maintained list) or a domain coordinators blocked."""
+    return addresses.is_disposable(domain) or BlockedEmailDomain.objects.filter(
+        domain__in=addresses.domain_and_parents(domain)).exists()
 
 
 def management_url(signature: Signature) -> str:
@@ -108,6 +119,12 @@ def _validate(*, municipality, name, email, postal_code, phone, message, consent
         validate_email(email.strip())
     except ValidationError:
         fail("email", _("Please fill in a valid e-mail address."))
+    else:
+        domain = addresses.email_domain(email)
+        if email_domain_refused(domain):
+            fail("email", _("Addresses at %(domain)s are not accepted: they are disposable or "
+                            "blocked. Please use an address you keep, so that your signature "
+                            "counts and the council can trust the count.") % {"domain": domain})
     if len(phone) > PHONE_MAX:
         fail("phone", _("The phone number can be at most %(max)d characters.") % {"max": PHONE_MAX})
     if len(message) > MESSAGE_MAX:
@@ -161,7 +178,7 @@ def signature_submit(*, municipality: Municipality, name: str, email: str, posta
         pass
     with transaction.atomic():
         # Someone (perhaps a simultaneous request) holds this address already: lock that row.
-        signature = Signature.objects.select_for_update().get(**key)
+        signature = Signature.objects.select_for_update().get(**key, is_duplicate=False)
         if signature.status == SignatureStatus.PENDING:
             for field, value in fields.items():
                 setattr(signature, field, value)
@@ -169,6 +186,7 @@ def signature_submit(*, municipality: Municipality, name: str, email: str, posta
             outcome = "resent"
         else:
             outcome = "already_signed"
+            integrity_count(municipality=municipality, refused_duplicates=1)
         _mail_after_submit(signature, outcome=outcome, token=token, language=language)
     return SubmitResult(signature=signature, outcome=outcome)
 
@@ -189,9 +207,10 @@ def _mail_after_submit(signature: Signature, *, outcome: str, token: str, langua
 
 def pending_signature_for_token(token: str) -> Signature | None:
     """The signature this confirmation link confirms, if it is still valid."""
+    # A duplicate found when addresses were normalised: its mailbox already has a signature.
     signature = (Signature.objects.select_related("municipality").order_by()
                  .filter(confirmation_token_hash=hash_token(token),
-                         status=SignatureStatus.PENDING).first())
+                         status=SignatureStatus.PENDING, is_duplicate=False).first())
     if signature is None or signature.confirmation_expires_at <= timezone.now():
         return None
     return signature
@@ -284,14 +303,44 @@ def _forget_signers(signatures) -> None:
 
 
 def signature_purge_unconfirmed(*, now=None) -> int:
-    """Delete unconfirmed signatures whose 7 days have passed. Returns how many."""
+    """Delete unconfirmed signatures whose 7 days have passed. Returns how many.
+
+    Each municipality keeps the number (`IntegrityCounts.expired_unconfirmed`, in its digests).
+    """
     now = now or timezone.now()
     expired = Signature.objects.filter(status=SignatureStatus.PENDING,
                                        confirmation_expires_at__lte=now)
     with transaction.atomic():
+        per_municipality = (expired.order_by().values("municipality_id")
+                            .annotate(n=Count("pk")).values_list("municipality_id", "n"))
+        for nis, count in per_municipality:
+            integrity_count(municipality_id=nis, expired_unconfirmed=count)
         _forget_signers(expired.only("email", "name", "phone", "message"))
         deleted, _ = expired.delete()
     return deleted
+
+
+def integrity_count(*, municipality=None, municipality_id=None, **increments: int) -> None:
+    """Add to a municipality's integrity counters (one UPDATE; the row on first use)."""
+    nis = municipality_id or municipality.pk
+    changes = {name: F(name) + value for name, value in increments.items()}
+    if IntegrityCounts.objects.filter(pk=nis).update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            IntegrityCounts.objects.create(municipality_id=nis, **increments)
+    except IntegrityError:  # created by a simultaneous request in the meantime
+        IntegrityCounts.objects.filter(pk=nis).update(**changes)
+
+
+def signature_purge_source(*, now=None) -> int:
+    """Forget where signatures were confirmed from (the keyed hash of the client address and
+    its network) SIGNATURE_SOURCE_RETENTION_DAYS (90) after confirmation. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=conf.get("SIGNATURE_SOURCE_RETENTION_DAYS"))
+    # A network is only ever kept with a hash (see signature_confirm): one indexed UPDATE.
+    return (Signature.objects.filter(confirmed_at__lt=cutoff).exclude(source_hash="")
+            .update(source_hash="", source_network=""))
 
 
 def council_language(municipality: Municipality, signatures=()) -> str:
@@ -357,6 +406,8 @@ def _digest_send(*, nis: str, now) -> Delivery | None:
                    "total": confirmed_count(municipality),
                    "profile_url": absolute_url("places:municipality", args=[nis],
                                                language=language)}
+    # How the count was checked (digest_integrity.txt): figures only, no person.
+    context["integrity"] = integrity_figures(municipality)
     delivery.mail = queue_templated_mail(
         to=campaign.deliverable_address, template="campaigns/email/digest", context=context,
         language=language, topic="campaigns.digest",
@@ -417,36 +468,56 @@ def answer_record(*, municipality: Municipality, answered_on: date, outcome: str
 
 
 def answer_questions_send(*, now=None) -> int:
-    """Ask co-signatories once whether their council replied, 30 days after its first delivery
-    without a recorded answer. Returns how many were asked."""
+    """Ask co-signatories whether their council replied: 3 weeks after its first delivery
+    without a recorded answer, and once more at 8 weeks those who did not answer (while still
+    no answer is recorded). Returns how many were asked (both questions)."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=conf.get("CAMPAIGNS_ANSWER_QUESTION_DAYS"))
+    first_days = conf.get("CAMPAIGNS_ANSWER_QUESTION_DAYS")
+    second_days = conf.get("CAMPAIGNS_ANSWER_SECOND_QUESTION_DAYS")
     answered = (CouncilAnswer.objects.exclude(outcome=AnswerOutcome.NO_ANSWER)
                 .values("municipality_id"))
-    first_delivered = Delivery.objects.filter(created_at__lte=cutoff).values("municipality_id")
-    signatures = (Signature.objects.select_related("municipality")
-                  .filter(status=SignatureStatus.CONFIRMED, answer_question_sent_at=None,
-                          delivery__isnull=False, municipality_id__in=first_delivered)
-                  .exclude(municipality_id__in=answered))
+    waiting = (Signature.objects.select_related("municipality")
+               .filter(status=SignatureStatus.CONFIRMED, delivery__isnull=False)
+               .exclude(municipality_id__in=answered))
+
+    def delivered_before(days):
+        return (Delivery.objects.filter(created_at__lte=now - timedelta(days=days))
+                .values("municipality_id"))
+
+    first = waiting.filter(answer_question_sent_at=None,
+                           municipality_id__in=delivered_before(first_days))
+    # The second question: not to those who answered, and never sooner after the first than
+    # the two delays apart (a signer asked late is not asked twice in a week).
+    second = waiting.filter(
+        answer_question_sent_at__lte=now - timedelta(days=second_days - first_days),
+        answer_reminder_sent_at=None, answer_report__isnull=True,
+        municipality_id__in=delivered_before(second_days))
     asked = 0
-    for signature in signatures.iterator():
-        with transaction.atomic():
-            if not Signature.objects.filter(pk=signature.pk, answer_question_sent_at=None).update(
-                    answer_question_sent_at=now):
-                continue
-            with translation.override(signature.language):
-                municipality_name = signature.municipality.name
-            queue_templated_mail(
-                to=signature.email, template="campaigns/email/answer_question",
-                context={"name": signature.name, "municipality": municipality_name,
-                         "report_url": absolute_url(
-                             "campaigns:report_answer",
-                             args=[tokens.management_token(signature)],
-                             language=signature.language),
-                         "manage_url": management_url(signature)},
-                language=signature.language, topic="campaigns.answer_question")
-            asked += 1
+    for field, signatures in (("answer_question_sent_at", first),
+                              ("answer_reminder_sent_at", second)):
+        for signature in signatures.iterator():
+            asked += _answer_question_send(signature, field=field, now=now)
     return asked
+
+
+def _answer_question_send(signature: Signature, *, field: str, now) -> bool:
+    with transaction.atomic():
+        if not Signature.objects.filter(pk=signature.pk, **{field: None}).update(
+                **{field: now}):
+            return False  # asked by a simultaneous run
+        with translation.override(signature.language):
+            municipality_name = signature.municipality.name
+        queue_templated_mail(
+            to=signature.email, template="campaigns/email/answer_question",
+            context={"name": signature.name, "municipality": municipality_name,
+                     "reminder": field == "answer_reminder_sent_at",
+                     "report_url": absolute_url(
+                         "campaigns:report_answer",
+                         args=[tokens.management_token(signature)],
+                         language=signature.language),
+                     "manage_url": management_url(signature)},
+            language=signature.language, topic="campaigns.answer_question")
+    return True
 
 
 @transaction.atomic
@@ -690,3 +761,56 @@ def signatories_write(*, municipality: Municipality, signatures, subject: str, b
 def signatories_exported(*, municipality: Municipality, count: int, by) -> None:
     audit_record(actor=by, action="campaigns.signatories_exported", municipality=municipality,
                  object_label=f"{count} co-signatories", after={"count": count})
+
+
+# Blocked e-mail domains (coordinators) --------------------------------------------------------
+
+DOMAIN_PATTERN = re.compile(
+    r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
+
+
+def clean_domain(domain: str) -> str:
+    """'@Mail.Example.org ' -> 'mail.example.org', or ValidationError."""
+    domain = (domain or "").strip().lower().lstrip("@").rstrip(".")
+    if not DOMAIN_PATTERN.match(domain):
+        raise ValidationError(_("Enter a domain such as example.org."))
+    return domain
+
+
+@transaction.atomic
+def blocked_domain_add(*, domain: str, reason: str = "", by) -> BlockedEmailDomain:
+    """Refuse new signatures from this domain (and its subdomains). Existing ones stay."""
+    domain = clean_domain(domain)
+    blocked, created = BlockedEmailDomain.objects.get_or_create(
+        domain=domain, defaults={"reason": reason.strip()[:200], "added_by": by})
+    if created:
+        audit_record(actor=by, action="campaigns.domain_blocked", obj=blocked,
+                     after={"domain": domain, "reason": blocked.reason}, object_label=domain)
+    return blocked
+
+
+@transaction.atomic
+def blocked_domain_remove(*, blocked: BlockedEmailDomain, by) -> None:
+    audit_record(actor=by, action="campaigns.domain_unblocked", obj=blocked,
+                 before={"domain": blocked.domain, "reason": blocked.reason},
+                 object_label=blocked.domain)
+    blocked.delete()
+
+
+@transaction.atomic
+def signature_duplicates_reject(*, by=None) -> int:
+    """Reject the signatures marked as duplicates of another address (migration 0005) that
+    still count or wait, so each mailbox counts once. Audited. Returns how many."""
+    duplicates = list(Signature.objects.select_for_update().filter(is_duplicate=True).exclude(
+        status=SignatureStatus.REJECTED).select_related("municipality"))
+    for signature in duplicates:
+        before = signature.status
+        signature.status = SignatureStatus.REJECTED
+        signature.source_network = ""
+        signature.save(update_fields=["status", "source_network"])
+        audit_record(actor=by, action="campaigns.signature_rejected", obj=signature,
+                     before={"status": before}, after={"status": signature.status,
+                                                       "reason": "duplicate address"},
+                     municipality=signature.municipality,
+                     object_label=f"signature {signature.pk}")
+    return len(duplicates)

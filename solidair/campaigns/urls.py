@@ -27,9 +27,13 @@ urlpatterns = [
     path("signatures/<str:token>/answers/<int:pk>/document.pdf", views.signer_answer_document,
          name="signer_answer_document"),
     path("campaign/ranking/", views.ranking, name="ranking"),
+    path("campaign/privacy/", views.privacy, name="privacy"),
     path("campaign/waiting/", views.waiting, name="waiting"),
     path("campaign/held/", views.held, name="held"),
     path("campaign/held/<int:pk>/", views.review, name="review"),
+    path("campaign/blocked-domains/", views.blocked_domains, name="blocked_domains"),
+    path("campaign/blocked-domains/<int:pk>/remove/", views.blocked_domain_remove,
+         name="blocked_domain_remove"),
     path("campaign/council-address/confirm/<str:token>/", views.council_address_confirm,
          name="council_address_confirm"),
 ]

@@ -25,13 +25,20 @@ from solidair.campaigns import conf, selectors, services, tokens
 from solidair.campaigns.forms import (
     AnswerForm,
     AnswerReportForm,
+    BlockedDomainForm,
     CampaignSettingsForm,
     CouncilAddressForm,
     SignatoryFilterForm,
     SignatoryWriteForm,
     SignatureForm,
 )
-from solidair.campaigns.models import CampaignSettings, CouncilAnswer, Signature, SignatureStatus
+from solidair.campaigns.models import (
+    BlockedEmailDomain,
+    CampaignSettings,
+    CouncilAnswer,
+    Signature,
+    SignatureStatus,
+)
 from solidair.core.csvsafe import csv_cell
 from solidair.core.handoff import prefilled_url
 from solidair.core.numbers import parse_ids
@@ -268,6 +275,16 @@ def council_address_confirm(request, token):
                                       "municipality": campaign.municipality})
 
 
+def privacy(request):
+    """What a signature keeps, for how long, and who sees it."""
+    from django.conf import settings
+
+    return render(request, "campaigns/privacy.html", {
+        "confirmation_days": conf.get("CAMPAIGNS_CONFIRMATION_DAYS"),
+        "source_days": conf.get("SIGNATURE_SOURCE_RETENTION_DAYS"),
+        "outbox_days": settings.OUTBOX_RETENTION_DAYS})
+
+
 def ranking(request):
     return render(request, "campaigns/ranking.html", {"rows": selectors.ranking()})
 
@@ -307,6 +324,39 @@ def review(request, pk):
     messages.success(request, _("Released: the signature counts.") if release
                      else _("Rejected: the signature does not count."))
     return redirect("campaigns:held")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def blocked_domains(request):
+    """Coordinators refuse signatures from mail domains beside the list of disposable ones."""
+    require_coordinator(request.user)
+    form = BlockedDomainForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            blocked = services.blocked_domain_add(domain=form.cleaned_data["domain"],
+                                                  reason=form.cleaned_data["reason"],
+                                                  by=request.user)
+        except ValidationError as error:
+            form.add_error("domain", error)
+        else:
+            messages.success(request, _("Signatures from %(domain)s are now refused.")
+                             % {"domain": blocked.domain})
+            return redirect("campaigns:blocked_domains")
+    return render(request, "campaigns/blocked_domains.html",
+                  {"form": form, "blocked": BlockedEmailDomain.objects.all()},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def blocked_domain_remove(request, pk):
+    require_coordinator(request.user)
+    blocked = get_object_or_404(BlockedEmailDomain, pk=pk)
+    services.blocked_domain_remove(blocked=blocked, by=request.user)
+    messages.success(request, _("Signatures from %(domain)s are accepted again.")
+                     % {"domain": blocked.domain})
+    return redirect("campaigns:blocked_domains")
 
 
 # The municipality's officer: the residents who asked --------------------------------------

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from solidair.campaigns.addresses import normalize_email
 from solidair.campaigns.models import AddressSource, CampaignSettings, Signature, SignatureStatus
 from solidair.campaigns.tokens import new_confirmation_token, new_management_key
 from solidair.places.testing import make_municipality
@@ -19,7 +20,7 @@ def make_signature(municipality, *, email="anna@example.org", name="Anna De Smet
     token, token_hash = new_confirmation_token()
     confirmed = status != SignatureStatus.PENDING
     signature = Signature.objects.create(
-        municipality=municipality, name=name, email=email, email_normalized=email.lower(),
+        municipality=municipality, name=name, email=email, email_normalized=normalize_email(email),
         postal_code=municipality.postal_codes.first().code, consent_text="I agree",
         consent_version="test", status=status, management_key=new_management_key(),
         confirmation_token_hash=None if confirmed else token_hash,

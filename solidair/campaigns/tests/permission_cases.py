@@ -1,12 +1,17 @@
 """Every campaigns URL, by role. Residents' token links are public (the token is the key)."""
 
-from solidair.campaigns.models import CouncilAnswer, Signature, SignatureStatus
+from solidair.campaigns.models import (
+    BlockedEmailDomain,
+    CouncilAnswer,
+    Signature,
+    SignatureStatus,
+)
 from solidair.campaigns.tokens import management_token, new_confirmation_token
 
 PUBLIC = [
     "campaigns:sign", "campaigns:sent", "campaigns:confirm", "campaigns:manage",
     "campaigns:thanks", "campaigns:export", "campaigns:delete", "campaigns:report_answer",
-    "campaigns:signer_answer_document", "campaigns:ranking",
+    "campaigns:signer_answer_document", "campaigns:ranking", "campaigns:privacy",
     # Mailed to a council's new address: whoever reads that mailbox confirms it.
     "campaigns:council_address_confirm",
 ]
@@ -30,7 +35,9 @@ def setup(a, b):
         email_normalized="held@example.org", postal_code="0000", consent_text="-",
         consent_version="test", status=SignatureStatus.HELD, management_key="k",
         confirmation_token_hash=new_confirmation_token()[1])
-    return {"answer": answer.pk, "held": held.pk, "token": management_token(held)}
+    blocked = BlockedEmailDomain.objects.create(domain="fake-mail.example")
+    return {"answer": answer.pk, "held": held.pk, "token": management_token(held),
+            "blocked": blocked.pk}
 
 
 CASES = [
@@ -65,6 +72,15 @@ CASES = [
                 "staff": 302}},
     {"name": "campaigns:waiting", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
     {"name": "campaigns:held", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
+    # Mail domains refused for signatures: the coordinators'.
+    {"name": "campaigns:blocked_domains", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
+    {"name": "campaigns:blocked_domains", "kwargs": {}, "method": "POST",
+     "data": {"domain": "spam.example", "reason": "test"},
+     "expect": {"anonymous": 302, "officer_a": 404, "officer_b": 404, "coordinator": 302,
+                "staff": 302}},
+    {"name": "campaigns:blocked_domain_remove", "kwargs": {"pk": "{blocked}"}, "method": "POST",
+     "expect": {"anonymous": 302, "officer_a": 404, "officer_b": 404,
+                "coordinator": (302, 404), "staff": (302, 404)}},
     {"name": "campaigns:review", "kwargs": {"pk": "{held}"}, "method": "POST",
      "data": {"decision": "reject"},
      "expect": {"anonymous": 302, "officer_a": 404, "officer_b": 404, "coordinator": 302,

@@ -121,7 +121,7 @@ def delivered(gent, *, days_ago):
     return delivery
 
 
-def test_signers_are_asked_once_thirty_days_after_the_first_delivery(
+def test_signers_are_asked_three_weeks_after_the_first_delivery(
         client, django_capture_on_commit_callbacks):
     gent = make_gent()
     make_council_address(gent)
@@ -133,7 +133,7 @@ def test_signers_are_asked_once_thirty_days_after_the_first_delivery(
     [message] = mail.outbox
     assert message.to == ["anna@example.org"]
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.answer_questions_send() == 0  # only once
+        assert services.answer_questions_send() == 0  # not again before 8 weeks
 
     report_url = reverse("campaigns:report_answer", args=[management_token(anna)])
     assert report_url in message.body
@@ -143,7 +143,7 @@ def test_signers_are_asked_once_thirty_days_after_the_first_delivery(
     assert report.municipality == gent and report.details == "Een brief op 3/12"
 
 
-def test_not_asked_before_thirty_days_nor_after_an_answer():
+def test_not_asked_before_three_weeks_nor_after_an_answer():
     gent = make_gent()
     make_signature(gent, delivery=delivered(gent, days_ago=10))
     assert services.answer_questions_send() == 0

@@ -85,3 +85,18 @@ def test_the_confirmation_page_on_a_phone(live_server, phone_page, axe_check,
     assert page.get_by_role("heading", name="Adres bevestigd").count() == 1
     assert fits(page)
     axe_check(page)
+
+
+def test_blocked_domains_and_the_privacy_page_on_a_phone(live_server, phone_page, axe_check):
+    from solidair.campaigns.models import BlockedEmailDomain
+
+    BlockedEmailDomain.objects.create(domain="een-heel-lange-wegwerpdomeinnaam.example",
+                                      reason="Een golf van valse handtekeningen op één avond")
+    signed_in(phone_page, live_server, make_coordinator())
+    phone_page.goto(live_server.url + reverse("campaigns:blocked_domains"))
+    axe_check(phone_page)
+    assert fits(phone_page)
+    phone_page.goto(live_server.url + "/fr" + reverse("campaigns:privacy"))
+    assert "90 jours après votre confirmation" in phone_page.content()
+    axe_check(phone_page)
+    assert fits(phone_page)

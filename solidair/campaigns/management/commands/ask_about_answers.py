@@ -4,8 +4,9 @@ from solidair.campaigns.services import answer_questions_send
 
 
 class Command(BaseCommand):
-    help = ("Ask co-signatories once whether their council replied, 30 days after the first "
-            "delivery when no answer is recorded (run daily from cron).")
+    help = ("Ask co-signatories whether their council replied: 3 weeks after the first "
+            "delivery when no answer is recorded, and once more at 8 weeks those who did not "
+            "answer (run daily from cron).")
 
     def handle(self, *args, **options):
         self.stdout.write(f"{answer_questions_send()} co-signatories asked")
