@@ -29,16 +29,23 @@ Each app may have an `extensions` module defining any of these optional hooks:
   held signatures ...), on their home page; same rules.
 - `seed_bench(*, sizes: dict, stdout) -> None`: tops the app's data up to the benchmark sizes
   (`sizes["confirmed_signatures"]`, ... see bench/seed.py); fast bulk inserts, idempotent.
+- `municipality_timeline_events(municipality) -> list[TimelineEvent]`: the app's dated events
+  in the municipality's public timeline (places: each status change; campaigns: the threshold
+  reached, each digest sent, the council's answers). `places.selectors.municipality_timeline`
+  merges them, newest first, for the page, the API (`timeline`) and the Atom feed
+  (`/municipalities/<nis>/feed.atom`). Public data only, in a constant number of queries.
 
 The shared pages collect them through `hooks(name)`, in the order of settings.SOLIDAIR_APPS.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
+from django.utils.timezone import localdate
 
 
 @cache
@@ -138,3 +145,31 @@ class ProfileSection(str):
     @property
     def html(self) -> str:
         return str(self)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated event of a municipality's public timeline.
+
+    `event` is a stable machine name ("status_changed", "threshold_reached", "digest_sent",
+    "council_answered" ...), the API's `event`; `label` says what happened in the reader's
+    language (plain text: pages escape it); `note` is a detail quoted as written (a reason),
+    shown apart; `url` (a path, optional) where to read more; `data` the extra JSON-safe fields
+    the API adds to the event (e.g. {"number": 3, "signature_count": 12}); `key` is unique and
+    stable within the municipality (the feed's entry id). `at` is a datetime, a date, or None
+    when the date is not recorded.
+    """
+
+    at: datetime | date | None
+    event: str
+    label: str
+    key: str
+    note: str = ""
+    url: str = ""
+    data: dict = field(default_factory=dict)
+
+    @property
+    def day(self) -> date | None:
+        if isinstance(self.at, datetime):
+            return localdate(self.at)
+        return self.at
