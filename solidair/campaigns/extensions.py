@@ -105,8 +105,11 @@ def municipality_timeline_events(municipality) -> list[TimelineEvent]:
             data={"number": digest.number, "signature_count": digest.signature_count,
                   "fingerprint": digest.fingerprint or None}))
     for answer in facts["answers"]:
+        # Recorded on the day of the answer: its time orders it among that day's events.
+        recorded_that_day = timezone.localdate(answer.recorded_at) == answer.answered_on
         events.append(TimelineEvent(
-            at=answer.answered_on, event="council_answered", key=f"answer-{answer.pk}",
+            at=answer.recorded_at if recorded_that_day else answer.answered_on,
+            event="council_answered", key=f"answer-{answer.pk}",
             label=_("The council answered: %(outcome)s")
             % {"outcome": answer.get_outcome_display()},
             data={"outcome": answer.outcome}))

@@ -317,4 +317,4 @@ def timeline_facts(municipality) -> dict:
     return {"threshold": threshold_reached(municipality),
             "digests": list(digests(municipality)),
             "answers": list(CouncilAnswer.objects.filter(municipality=municipality)
-                            .only("pk", "answered_on", "outcome"))}
+                            .only("pk", "answered_on", "outcome", "recorded_at"))}

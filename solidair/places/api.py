@@ -18,7 +18,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 from solidair.core.extensions import hooks
 from solidair.core.links import site_url
@@ -61,7 +61,7 @@ class MunicipalityOut(Schema):
 Day = date  # the field below is called `date`
 
 
-class TimelineEventOut(Schema):
+class TimelineEventOut(BaseModel):
     """One event of the municipality's history, newest first. Besides these fields each kind
     of event carries its own: `status_changed` `from_status`, `to_status`, `reason`;
     `threshold_reached` `threshold`; `digest_sent` `number`, `signature_count`, `fingerprint`;
