@@ -229,6 +229,10 @@ INVITATION_VALID_DAYS = 7
 # Sent and abandoned e-mails (their text holds one-time links) are deleted after this many days.
 OUTBOX_RETENTION_DAYS = int(env("OUTBOX_RETENTION_DAYS", "30"))
 
+# The key of the anonymous receipt values in the councils' digests (docs/digests.md). Empty:
+# derived from SECRET_KEY. Set it apart, so that a new SECRET_KEY keeps receipts checkable.
+CAMPAIGNS_RECEIPT_SECRET = env("CAMPAIGNS_RECEIPT_SECRET", "")
+
 # Public site facts shown in templates and e-mails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 DEMO_MODE = False

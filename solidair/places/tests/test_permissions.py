@@ -16,5 +16,5 @@ def test_public_pages_open_to_everyone(client, name, role):
         login(client, make_officer(gent))
     elif role == "coordinator":
         login(client, make_coordinator())
-    args = [gent.nis] if name == "places:municipality" else []
+    args = [gent.nis] if name in ("places:municipality", "places:municipality_feed") else []
     assert client.get(reverse(name, args=args)).status_code == 200
