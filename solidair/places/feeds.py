@@ -6,6 +6,7 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
@@ -56,8 +57,10 @@ class MunicipalityTimelineFeed(Feed):
         return site_url(event.url or municipality.get_absolute_url())
 
     def item_guid(self, item):
+        # One id per event whatever the feed's language: the Dutch page's address and the key.
         event, municipality = item
-        return f"municipality-{municipality.nis}-{event.key}"
+        with translation.override("nl"):
+            return f"{site_url(municipality.get_absolute_url())}#{event.key}"
 
     item_guid_is_permalink = False
 
