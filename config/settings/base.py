@@ -256,6 +256,10 @@ OUTBOX_RETENTION_DAYS = int(env("OUTBOX_RETENTION_DAYS", "30"))
 # cleared this many days after confirmation by `purge_unconfirmed`.
 SIGNATURE_SOURCE_RETENTION_DAYS = int(env("SIGNATURE_SOURCE_RETENTION_DAYS", "90"))
 
+# The key of the anonymous receipt values in the councils' digests (docs/digests.md). Empty:
+# derived from SECRET_KEY. Set it apart, so that a new SECRET_KEY keeps receipts checkable.
+CAMPAIGNS_RECEIPT_SECRET = env("CAMPAIGNS_RECEIPT_SECRET", "")
+
 # Public site facts shown in templates and e-mails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 DEMO_MODE = False

@@ -71,7 +71,8 @@ class CampaignSettingsAdmin(HistoryAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["municipality", "to", "created_at", "signature_count", "mail_status"]
+    list_display = ["municipality", "number", "to", "created_at", "signature_count", "mail_status"]
+    readonly_fields = ["number", "fingerprint"]
     raw_id_fields = ["municipality", "mail"]
     date_hierarchy = "created_at"
 

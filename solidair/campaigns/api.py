@@ -1,11 +1,12 @@
-"""Partner sites collect co-signatures: POST /api/v1/municipalities/{nis}/signatures/."""
+"""Partner sites collect co-signatures (POST /api/v1/municipalities/{nis}/signatures/); anyone
+checks the digests sent to a council (GET /api/v1/municipalities/{nis}/digests/)."""
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from solidair.campaigns import conf, services
-from solidair.campaigns.models import MESSAGE_MAX, NAME_MAX, PHONE_MAX
+from solidair.campaigns import conf, receipts, services
+from solidair.campaigns.models import MESSAGE_MAX, NAME_MAX, PHONE_MAX, Delivery
 from solidair.core.api import Message, errors_for, invalid
 from solidair.core.apidocs import example_response
 from solidair.core.ratelimit import client_ip
@@ -52,3 +53,40 @@ def signature_create(request, nis: str, payload: SignatureIn, response: HttpResp
         return Status(400, invalid(error.errors))
     return Status(202, {"message": _("Check your mailbox: confirm your signature with the link "
                                      "we sent.")})
+
+
+class DigestOut(Schema):
+    number: int
+    sent_at: str = Field(description="UTC, whole seconds, exactly as in the fingerprint: "
+                                     "2026-03-12T08:00:05Z")
+    signature_count: int
+    fingerprint: str | None = Field(description="SHA-256, hex; null for a digest sent "
+                                                "before digests had fingerprints")
+    previous_fingerprint: str | None
+    receipt_values: list[str] = Field(description="The anonymous value of each co-signature "
+                                                  "in the digest, sorted")
+
+
+@router.get("/municipalities/{nis}/digests/",
+            response={200: list[DigestOut], **errors_for(404)},
+            summary="The digests sent to the council, with what anyone needs to recompute "
+                    "their fingerprints (docs/digests.md)")
+def municipality_digests(request, nis: str):
+    """Oldest first. Each fingerprint is SHA-256 over the digest's header, the previous
+    fingerprint and its sorted receipt values; see docs/digests.md for the exact bytes."""
+    municipality = Municipality.objects.filter(nis=nis).first()
+    if municipality is None:
+        return Status(404, {"message": _("Unknown municipality.")})
+    rows = (Delivery.objects.filter(municipality=municipality).order_by("number")
+            .values("number", "created_at", "signature_count", "fingerprint",
+                    "receipt_values"))
+    digests, previous = [], None
+    for row in rows:
+        fingerprint = row["fingerprint"] or None
+        digests.append({
+            "number": row["number"], "sent_at": receipts.sent_text(row["created_at"]),
+            "signature_count": row["signature_count"], "fingerprint": fingerprint,
+            "previous_fingerprint": (previous or receipts.GENESIS) if fingerprint else None,
+            "receipt_values": row["receipt_values"] or []})
+        previous = fingerprint
+    return digests

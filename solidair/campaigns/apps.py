@@ -22,5 +22,6 @@ class CampaignsConfig(AppConfig):
             coordinator_tasks=extensions.coordinator_tasks,
             audit_action_labels=extensions.audit_action_labels,
             audit_object_labels=extensions.audit_object_labels,
+            municipality_timeline_events=extensions.municipality_timeline_events,
             seed_demo=extensions.seed_demo,
         )

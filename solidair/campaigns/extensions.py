@@ -22,6 +22,7 @@ from solidair.core.extensions import (
     NavItem,
     ProfileSection,
     Task,
+    TimelineEvent,
 )
 from solidair.places.models import MunicipalityStatus
 
@@ -50,8 +51,9 @@ def municipality_profile_sections(request, municipality) -> list[ProfileSection]
     """Before membership (and after it ended), the residents' ask comes first on the page: the
     letter and co-signing, the progress, the council's answer and the next step. A member is
     never asked to join."""
+    digests = _digests_section(request, municipality)
     if municipality.status == MunicipalityStatus.MEMBER:
-        return []
+        return digests
     user = getattr(request, "user", None)
     context = {"municipality": municipality, "names": selectors.public_names(municipality),
                "can_record_answer": can_edit(user, municipality),
@@ -61,7 +63,57 @@ def municipality_profile_sections(request, municipality) -> list[ProfileSection]
                "is_former": municipality.status == MunicipalityStatus.FORMER_MEMBER,
                **selectors.momentum(municipality)}
     return [ProfileSection(render_to_string("campaigns/profile_section.html", context,
-                                            request=request), place="lead")]
+                                            request=request), place="lead"), *digests]
+
+
+PROFILE_DIGESTS = 10
+
+
+def _digests_section(request, municipality) -> list[ProfileSection]:
+    """The digests sent to the council (whatever the status: a member's council received them
+    too), the latest first, each with its number, date, count and fingerprint."""
+    digests = list(selectors.digests(municipality)[:PROFILE_DIGESTS + 1])
+    if not digests:
+        return []
+    return [ProfileSection(render_to_string("campaigns/digests_section.html", {
+        "municipality": municipality, "digests": digests[:PROFILE_DIGESTS],
+        "more": len(digests) > PROFILE_DIGESTS}, request=request), place="more")]
+
+
+def municipality_timeline_events(municipality) -> list[TimelineEvent]:
+    """The threshold reached, each digest sent and each answer of the council (the
+    `municipality_timeline_events` hook)."""
+    facts = selectors.timeline_facts(municipality)
+    events = []
+    if facts["threshold"]:
+        reached_at, threshold = facts["threshold"]
+        events.append(TimelineEvent(
+            at=reached_at, event="threshold_reached", key="threshold",
+            label=ngettext("The residents' letter reached its aim of %(count)d co-signature",
+                           "The residents' letter reached its aim of %(count)d co-signatures",
+                           threshold) % {"count": threshold},
+            data={"threshold": threshold}))
+    verify_url = reverse("campaigns:digests_verify", args=[municipality.nis])
+    for digest in facts["digests"]:
+        events.append(TimelineEvent(
+            at=digest.created_at, event="digest_sent", key=f"digest-{digest.number}",
+            label=ngettext("Digest %(number)d sent to the council: %(count)d co-signature",
+                           "Digest %(number)d sent to the council: %(count)d co-signatures",
+                           digest.signature_count)
+            % {"number": digest.number, "count": digest.signature_count},
+            url=verify_url,
+            data={"number": digest.number, "signature_count": digest.signature_count,
+                  "fingerprint": digest.fingerprint or None}))
+    for answer in facts["answers"]:
+        # Recorded on the day of the answer: its time orders it among that day's events.
+        recorded_that_day = timezone.localdate(answer.recorded_at) == answer.answered_on
+        events.append(TimelineEvent(
+            at=answer.recorded_at if recorded_that_day else answer.answered_on,
+            event="council_answered", key=f"answer-{answer.pk}",
+            label=_("The council answered: %(outcome)s")
+            % {"outcome": answer.get_outcome_display()},
+            data={"outcome": answer.outcome}))
+    return events
 
 
 def nav_items(request) -> list[NavItem]:

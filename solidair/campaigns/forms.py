@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from solidair.campaigns import receipts
 from solidair.campaigns.models import (
     MESSAGE_MAX,
     NAME_MAX,
@@ -120,3 +121,19 @@ class BlockedDomainForm(forms.Form):
                              help_text=_("For example example.org: addresses at this domain and "
                                          "its subdomains can no longer sign."))
     reason = forms.CharField(label=_("Reason (optional)"), max_length=200, required=False)
+
+
+class ReceiptCheckForm(forms.Form):
+    """A receipt code as the signer pasted it from their mail (spaces and dashes ignored)."""
+
+    code = forms.CharField(
+        label=_("Your receipt code"), max_length=200, strip=True,
+        help_text=_("The 64 letters and digits from the mail that told you your signature "
+                    "went to the council."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+
+    def clean_code(self):
+        code = receipts.normalize_code(self.cleaned_data["code"])
+        if not receipts.is_code(code):
+            raise forms.ValidationError(_("A receipt code has 64 letters (a-f) and digits."))
+        return code

@@ -167,6 +167,12 @@ class CampaignSettings(models.Model):
     signature_threshold = models.PositiveIntegerField(
         _("signature threshold"), null=True, blank=True, validators=[MinValueValidator(1)],
         help_text=_("Empty: the network's default."))
+    # When the confirmed co-signatures first reached the threshold, and which threshold it was
+    # (recorded by send_digests, so a signer who deletes later does not move the date).
+    threshold_reached_at = models.DateTimeField(_("threshold reached at"), null=True,
+                                                blank=True, editable=False)
+    threshold_reached = models.PositiveIntegerField(_("threshold reached"), null=True,
+                                                    blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["pending_token_hash"])
 
@@ -198,7 +204,13 @@ class CampaignSettings(models.Model):
 
 
 class Delivery(models.Model):
-    """One digest sent to a council: which signatures, to which address, when."""
+    """One digest sent to a council: which signatures, to which address, when.
+
+    Verifiable (docs/digests.md): numbered per municipality (1, 2, 3 ...), it keeps the anonymous
+    receipt value of each signature it carried (`receipt_values`, sorted) and a SHA-256
+    `fingerprint` over them chained to the municipality's previous digest. Digests sent before
+    fingerprints existed have an empty fingerprint and no values.
+    """
 
     municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
                                      related_name="signature_deliveries")
@@ -208,14 +220,27 @@ class Delivery(models.Model):
     signature_count = models.PositiveIntegerField(_("co-signatures"))
     mail = models.ForeignKey("core.OutgoingMail", on_delete=models.SET_NULL, null=True,
                              blank=True, related_name="+")
+    number = models.PositiveIntegerField(_("digest number"), editable=False)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True, editable=False)
+    receipt_values = models.JSONField(_("receipt values"), default=list, blank=True,
+                                      editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("delivery to the council")
         verbose_name_plural = _("deliveries to councils")
+        constraints = [models.UniqueConstraint(fields=["municipality", "number"],
+                                               name="one_digest_number_per_municipality")]
 
     def __str__(self):
         return f"{self.municipality_id} {self.created_at:%Y-%m-%d} ({self.signature_count})"
+
+    def save(self, *args, **kwargs):
+        if self.number is None:  # the next number of this municipality's digests
+            last = (Delivery.objects.filter(municipality_id=self.municipality_id)
+                    .aggregate(last=models.Max("number"))["last"])
+            self.number = (last or 0) + 1
+        super().save(*args, **kwargs)
 
 
 class AnswerOutcome(models.TextChoices):

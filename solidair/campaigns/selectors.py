@@ -10,7 +10,7 @@ from django.db.models.functions import StrIndex, Substr
 from django.urls import reverse
 from django.utils import timezone
 
-from solidair.campaigns import tokens
+from solidair.campaigns import receipts, tokens
 from solidair.campaigns.conf import signature_threshold
 from solidair.campaigns.models import (
     CampaignSettings,
@@ -275,3 +275,65 @@ def coordinator_dashboard() -> dict:
     address, in two queries."""
     return {"held": Signature.objects.filter(status=SignatureStatus.HELD).count(),
             "waiting_for_address": municipalities_waiting_for_address().count()}
+
+
+# Verifiable digests and the timeline ----------------------------------------------------------
+
+
+def threshold_reached_at(nis: str, threshold: int) -> datetime | None:
+    """When the threshold-th of the municipality's confirmed co-signatures was confirmed
+    (None while there are fewer): walks the confirmed-order index, stops at the threshold."""
+    if threshold < 1:
+        return None
+    found = (Signature.objects.filter(municipality_id=nis, status=SignatureStatus.CONFIRMED)
+             .order_by("confirmed_at", "pk").values_list("confirmed_at", flat=True)
+             [threshold - 1:threshold])
+    return next(iter(found), None)
+
+
+def threshold_reached(municipality) -> tuple[datetime, int] | None:
+    """(when, which threshold) the residents reached the threshold: as recorded by
+    send_digests, or (until it runs) from the signatures confirmed so far."""
+    campaign = CampaignSettings.objects.filter(pk=municipality.pk).first()
+    if campaign is not None and campaign.threshold_reached_at is not None:
+        return campaign.threshold_reached_at, campaign.threshold_reached
+    threshold = campaign.threshold if campaign else signature_threshold()
+    reached_at = threshold_reached_at(municipality.pk, threshold)
+    return (reached_at, threshold) if reached_at else None
+
+
+def digests(municipality):
+    """The digests sent to the council, newest first, without the recipients' address."""
+    return (Delivery.objects.filter(municipality=municipality).order_by("-number")
+            .only("pk", "municipality_id", "number", "created_at", "signature_count",
+                  "fingerprint"))
+
+
+def digest_for_code(municipality, code: str) -> Delivery | None:
+    """The municipality's digest holding this receipt code, if any. Reads the recorded values
+    only: a code tells nothing about the other signers."""
+    if not receipts.is_code(code):
+        return None
+    rows = (Delivery.objects.filter(municipality=municipality).exclude(fingerprint="")
+            .order_by("number").values_list("pk", "receipt_values"))
+    for pk, values in rows.iterator():
+        if code in values:
+            return Delivery.objects.get(pk=pk)
+    return None
+
+
+def signature_receipt(signature) -> str:
+    """The receipt code of a delivered signature ("" before delivery or for a digest sent
+    before digests were fingerprinted)."""
+    if not signature.delivery_id or not signature.delivery.fingerprint:
+        return ""
+    return receipts.receipt_value(nis=signature.municipality_id, signature_id=signature.pk)
+
+
+def timeline_facts(municipality) -> dict:
+    """What the campaign adds to a municipality's timeline, in three queries: when the
+    threshold was reached, the digests and the council's answers."""
+    return {"threshold": threshold_reached(municipality),
+            "digests": list(digests(municipality)),
+            "answers": list(CouncilAnswer.objects.filter(municipality=municipality)
+                            .only("pk", "answered_on", "outcome", "recorded_at"))}

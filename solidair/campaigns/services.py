@@ -10,11 +10,12 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from solidair.accounts.permissions import can_edit, is_officer_of, municipality_officers
-from solidair.campaigns import addresses, conf, tokens
+from solidair.campaigns import addresses, conf, receipts, selectors, tokens
 from solidair.campaigns.models import (
     MESSAGE_MAX,
     NAME_MAX,
@@ -399,13 +400,17 @@ def _digest_send(*, nis: str, now) -> Delivery | None:
                                        to=campaign.deliverable_address,
                                        signature_count=len(signatures))
     Signature.objects.filter(pk__in=[s.pk for s in signatures]).update(delivery=delivery)
+    digest_seal(delivery=delivery, signatures=signatures)
     language = council_language(municipality, signatures)
     with translation.override(language):
         context = {"municipality": municipality.name, "title_word": municipality.title_word,
                    "cosigners": [_digest_line(signature) for signature in signatures],
                    "total": confirmed_count(municipality),
                    "profile_url": absolute_url("places:municipality", args=[nis],
-                                               language=language)}
+                                               language=language),
+                   "number": delivery.number, "fingerprint": delivery.fingerprint,
+                   "verify_url": absolute_url("campaigns:digests_verify", args=[nis],
+                                              language=language)}
     # How the count was checked (digest_integrity.txt): figures only, no person.
     context["integrity"] = integrity_figures(municipality)
     delivery.mail = queue_templated_mail(
@@ -414,7 +419,80 @@ def _digest_send(*, nis: str, now) -> Delivery | None:
         attachments=[{"builder": "solidair.campaigns.digest.digest_letter_attachment",
                       "args": {"delivery_id": delivery.pk, "language": language}}])
     delivery.save(update_fields=["mail"])
+    digest_receipts_queue(delivery=delivery, signatures=signatures)
     return delivery
+
+
+# Verifiable digests (docs/digests.md) ----------------------------------------------------------
+
+
+def digest_seal(*, delivery: Delivery, signatures) -> Delivery:
+    """Record the anonymous receipt value of each signature in `delivery` and its fingerprint,
+    chained to the municipality's previous digest. The caller holds the municipality's
+    campaign row locked (as `_digest_send` does), so numbers and chains never interleave."""
+    nis = delivery.municipality_id
+    values = sorted(receipts.receipt_value(nis=nis, signature_id=s.pk) for s in signatures)
+    previous = (Delivery.objects.filter(municipality_id=nis, number__lt=delivery.number)
+                .order_by("-number").values_list("fingerprint", flat=True).first())
+    delivery.receipt_values = values
+    delivery.fingerprint = receipts.fingerprint(
+        nis=nis, number=delivery.number, sent=receipts.sent_text(delivery.created_at),
+        previous=previous or receipts.GENESIS, values=values)
+    delivery.save(update_fields=["receipt_values", "fingerprint"])
+    return delivery
+
+
+def digest_receipts_queue(*, delivery: Delivery, signatures) -> int:
+    """Tell each signer, in their language, that their signature is in this digest, with their
+    receipt code and where to check it. Returns how many were told."""
+    municipality = delivery.municipality
+    for signature in signatures:
+        language = signer_language(signature.language)
+        with translation.override(language):
+            municipality_name = municipality.name
+        code = receipts.receipt_value(nis=municipality.nis, signature_id=signature.pk)
+        queue_templated_mail(
+            to=signature.email, template="campaigns/email/receipt", language=language,
+            topic="campaigns.receipt",
+            context={"name": signature.name, "municipality": municipality_name,
+                     "number": delivery.number, "sent_on": delivery.created_at,
+                     "count": delivery.signature_count, "code": code,
+                     "fingerprint": delivery.fingerprint,
+                     "verify_url": absolute_url("campaigns:digests_verify",
+                                                args=[municipality.nis], language=language)
+                     + "?" + urlencode({"code": code}),
+                     "manage_url": management_url(signature)})
+    return len(signatures)
+
+
+def campaign_thresholds_record(*, now=None) -> int:
+    """Record when each municipality's confirmed co-signatures first reached its threshold
+    (the moment the threshold-th of them was confirmed), once: a signer who deletes their
+    signature later does not move the date. Run with the digests. Returns how many were
+    recorded."""
+    counts = dict(Signature.objects.filter(status=SignatureStatus.CONFIRMED)
+                  .values("municipality_id").annotate(count=Count("*"))
+                  .values_list("municipality_id", "count"))
+    recorded = dict(CampaignSettings.objects.filter(pk__in=list(counts))
+                    .values_list("pk", "threshold_reached_at"))
+    done = 0
+    for nis, count in sorted(counts.items()):
+        if recorded.get(nis) is not None:
+            continue
+        with transaction.atomic():
+            campaign, _created = CampaignSettings.objects.select_for_update().get_or_create(
+                municipality_id=nis)
+            if campaign.threshold_reached_at is not None or count < campaign.threshold:
+                continue
+            reached_at = selectors.threshold_reached_at(nis, campaign.threshold)
+            if reached_at is None:
+                continue
+            campaign.threshold_reached_at = reached_at
+            campaign.threshold_reached = campaign.threshold
+            campaign.save(update_fields=["threshold_reached_at", "threshold_reached",
+                                         "updated_at"])
+            done += 1
+    return done
 
 
 PDF_MAGIC = b"%PDF-"

@@ -18,6 +18,8 @@ urlpatterns = [
          name="officer_signatories_export"),
     path("municipalities/<str:nis>/co-signatories/write/", views.officer_write,
          name="officer_write"),
+    path("municipalities/<str:nis>/digests/verify/", views.digests_verify,
+         name="digests_verify"),
     path("signatures/confirm/<str:token>/", views.confirm, name="confirm"),
     path("signatures/<str:token>/", views.manage, name="manage"),
     path("signatures/<str:token>/thanks/", views.thanks, name="thanks"),

@@ -28,6 +28,7 @@ from solidair.campaigns.forms import (
     BlockedDomainForm,
     CampaignSettingsForm,
     CouncilAddressForm,
+    ReceiptCheckForm,
     SignatoryFilterForm,
     SignatoryWriteForm,
     SignatureForm,
@@ -136,7 +137,8 @@ def manage(request, token):
     signature = _signature_or_404(token)
     return render(request, "campaigns/manage.html", {
         "signature": signature, "municipality": signature.municipality, "token": token,
-        "answer": selectors.latest_answer(signature.municipality)})
+        "answer": selectors.latest_answer(signature.municipality),
+        "receipt": selectors.signature_receipt(signature)})
 
 
 def export(request, token):
@@ -435,3 +437,18 @@ def officer_write(request, nis):
                                   initial={"signatures": [s.pk for s in candidates]})
     return render(request, "campaigns/officer_write.html",
                   {"municipality": municipality, "form": form, "candidates": candidates})
+
+
+@require_safe
+def digests_verify(request, nis):
+    """Public: the council's digests, and whether a receipt code is in one of them. Answers
+    only for the code asked about, never about other signers."""
+    municipality = get_object_or_404(Municipality, nis=nis)
+    form = ReceiptCheckForm(request.GET or None)
+    checked = found = None
+    if form.is_bound and form.is_valid():
+        checked = True
+        found = selectors.digest_for_code(municipality, form.cleaned_data["code"])
+    return render(request, "campaigns/digests_verify.html", {
+        "municipality": municipality, "form": form, "checked": checked, "found": found,
+        "digests": selectors.digests(municipality)})

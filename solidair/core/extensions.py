@@ -22,11 +22,13 @@ the hook is called (wrong parameters); `hooks(name)` refuses an unknown name. Th
 import difflib
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
+from django.utils.timezone import localdate
 from ninja import Schema
 
 # Task.priority: lower comes first on the home page.
@@ -113,6 +115,34 @@ class ProfileSection(str):
         return str(self)
 
 
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated event of a municipality's public timeline.
+
+    `event` is a stable machine name ("status_changed", "threshold_reached", "digest_sent",
+    "council_answered" ...), the API's `event`; `label` says what happened in the reader's
+    language (plain text: pages escape it); `note` is a detail quoted as written (a reason),
+    shown apart; `url` (a path, optional) where to read more; `data` the extra JSON-safe fields
+    the API adds to the event (e.g. {"number": 3, "signature_count": 12}); `key` is unique and
+    stable within the municipality (the feed's entry id). `at` is a datetime, a date, or None
+    when the date is not recorded.
+    """
+
+    at: datetime | date | None
+    event: str
+    label: str
+    key: str
+    note: str = ""
+    url: str = ""
+    data: dict = field(default_factory=dict)
+
+    @property
+    def day(self) -> date | None:
+        if isinstance(self.at, datetime):
+            return localdate(self.at)
+        return self.at
+
+
 class Hooks:
     """The extension hooks: each is optional, and implemented with exactly these parameters
     (the shared page calls it so). Here only to be read, and to check implementations against.
@@ -178,6 +208,13 @@ class Hooks:
     def audit_value_labels() -> dict:
         """{action code: {field: {code: label}}} for the codes stored in the app's audit
         entries' before/after values (a status, a role ...)."""
+
+    def municipality_timeline_events(municipality) -> list[TimelineEvent]:
+        """The app's dated events in the municipality's public timeline (places: each status
+        change; campaigns: the threshold reached, each digest sent, the council's answers).
+        `places.selectors.municipality_timeline` merges them, newest first, for the page, the
+        API (`timeline`) and the Atom feed (`/municipalities/<nis>/feed.atom`). Public data
+        only, in a constant number of queries."""
 
     def seed_demo(*, stdout) -> None:
         """Adds the app's demo content (`manage.py seed_demo`, `make data`); idempotent."""

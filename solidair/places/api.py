@@ -18,6 +18,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import BaseModel, ConfigDict
 
 from solidair.core.api import InvalidInput, errors_for
 from solidair.core.apidocs import example_response
@@ -59,12 +60,31 @@ class MunicipalityOut(Schema):
     url: str
 
 
+Day = date  # the field below is called `date`
+
+
+class TimelineEventOut(BaseModel):
+    """One event of the municipality's history, newest first. Besides these fields each kind
+    of event carries its own: `status_changed` `from_status`, `to_status`, `reason`;
+    `threshold_reached` `threshold`; `digest_sent` `number`, `signature_count`, `fingerprint`;
+    `council_answered` `outcome`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    date: Day | None = Field(description="The day of the event (null: not recorded)")
+    event: str = Field(description="status_changed, threshold_reached, digest_sent, "
+                                   "council_answered ...")
+    title: str = Field(description="What happened, in the language of the request")
+    url: str | None = None
+
+
 class MunicipalityDetailBase(MunicipalityOut):
     postal_codes: list[str]
     merged_from: list[MunicipalityRef]
     member_since: date | None
     joined_as: str | None
     founding_member: bool
+    timeline: list[TimelineEventOut]
 
 
 def _detail_schema():
@@ -190,6 +210,9 @@ def municipality_detail(request, nis: str):
         "member_since": municipality.member_since,
         "joined_as": municipality.joined_as or None,
         "founding_member": municipality.is_founding_member,
+        "timeline": [{**event.data, "date": event.day, "event": event.event,
+                      "title": event.label, "url": site_url(event.url) if event.url else None}
+                     for event in selectors.municipality_timeline(municipality)],
     }
     for fields in hooks("municipality_api_fields"):
         data.update(fields(municipality))

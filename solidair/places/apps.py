@@ -14,5 +14,6 @@ class PlacesConfig(AppConfig):
             self,
             nav_items=extensions.nav_items,
             audit_action_labels=extensions.audit_action_labels,
+            municipality_timeline_events=extensions.municipality_timeline_events,
             seed_demo=extensions.seed_demo,
         )

@@ -2,11 +2,13 @@
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from django.db.models import Count, Max
-from django.utils.timezone import localdate
+from django.utils.timezone import localdate, make_aware
+from django.utils.translation import gettext
 
+from solidair.core.extensions import TimelineEvent, hooks
 from solidair.places.models import (
     BRUSSELS_REGION,
     LegacyMunicipality,
@@ -182,3 +184,42 @@ def membership_story(municipality: Municipality) -> MembershipStory:
         left_on=localdate(left.changed_at) if is_former and left else None,
         left_reason=left.reason_display if is_former and left else "",
         history=history)
+
+
+def status_change_events(municipality: Municipality) -> list[TimelineEvent]:
+    """Each change of the municipality's status, as timeline events (places' own hook)."""
+    events = []
+    for change in StatusChange.objects.filter(municipality=municipality):
+        if change.from_status == change.to_status:
+            continue  # never a change, never shown
+        founding = change.is_founding_record
+        if founding:
+            label = gettext("founding member, named in the founding letter of the network.")
+        elif change.from_status:
+            label = f"{change.get_from_status_display()} → {change.get_to_status_display()}"
+        else:
+            label = str(change.get_to_status_display())
+        events.append(TimelineEvent(
+            at=municipality.member_since if founding else change.changed_at,
+            event="status_changed", label=label, key=f"status-{change.pk}",
+            note="" if founding else change.reason_display,
+            data={"from_status": change.from_status or None, "to_status": change.to_status,
+                  "reason": change.reason_display or None}))
+    return events
+
+
+def _moment(event: TimelineEvent) -> tuple:
+    at = event.at
+    if at is None:
+        return (False, datetime.min.replace(tzinfo=UTC))
+    if not isinstance(at, datetime):  # a date: the start of that day, here
+        at = make_aware(datetime.combine(at, time.min))
+    return (True, at)
+
+
+def municipality_timeline(municipality: Municipality) -> list[TimelineEvent]:
+    """Every app's events for this municipality (the `municipality_timeline_events` hook),
+    newest first; events without a recorded date come last."""
+    events = [event for hook in hooks("municipality_timeline_events")
+              for event in hook(municipality)]
+    return sorted(events, key=_moment, reverse=True)

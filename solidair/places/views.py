@@ -114,6 +114,7 @@ def municipality_detail(request, nis):
         "title": municipality.title,
         "names": names,
         "story": selectors.membership_story(municipality),
+        "timeline": selectors.municipality_timeline(municipality),
         "head_tags": head_tags,
         "postal_codes": [postal.code for postal in municipality.postal_codes.all()],
         "merged_from": selectors.merged_from(municipality),

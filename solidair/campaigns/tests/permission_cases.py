@@ -12,6 +12,8 @@ PUBLIC = [
     "campaigns:sign", "campaigns:sent", "campaigns:confirm", "campaigns:manage",
     "campaigns:thanks", "campaigns:export", "campaigns:delete", "campaigns:report_answer",
     "campaigns:signer_answer_document", "campaigns:ranking", "campaigns:privacy",
+    # The digests sent to a council and the check of a receipt code: public, anonymous.
+    "campaigns:digests_verify",
     # Mailed to a council's new address: whoever reads that mailbox confirms it.
     "campaigns:council_address_confirm",
 ]

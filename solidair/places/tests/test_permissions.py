@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 # What each page shows whoever opens it (the municipality made below is called Gent).
 SHOWS = {"places:home": 'id="ask-heading"', "places:directory": "Gent",
          "places:municipality": "Gent", "places:map": "<svg", "places:map_svg": "<svg",
-         "places:credits": "REFNIS"}
+         "places:credits": "REFNIS", "places:municipality_feed": "<feed"}
 
 
 @pytest.mark.parametrize("name", PUBLIC)
@@ -21,7 +21,7 @@ def test_public_pages_open_to_everyone(client, name, role):
         login(client, make_officer(gent))
     elif role == "coordinator":
         login(client, make_coordinator())
-    args = [gent.nis] if name == "places:municipality" else []
+    args = [gent.nis] if name in ("places:municipality", "places:municipality_feed") else []
     response = client.get(reverse(name, args=args))
     assert response.status_code == 200
     assert SHOWS[name] in response.content.decode()

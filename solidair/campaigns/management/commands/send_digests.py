@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from solidair.campaigns.selectors import municipalities_waiting_for_address
-from solidair.campaigns.services import digest_send_due
+from solidair.campaigns.services import campaign_thresholds_record, digest_send_due
 
 
 class Command(BaseCommand):
@@ -9,6 +9,10 @@ class Command(BaseCommand):
             "with the letter as PDF (run hourly or daily from cron).")
 
     def handle(self, *args, **options):
+        # First the date each threshold was reached, from the signatures as they are now.
+        reached = campaign_thresholds_record()
+        if reached:
+            self.stdout.write(f"{reached} municipalities reached their threshold")
         deliveries = digest_send_due()
         for delivery in deliveries:
             self.stdout.write(f"{delivery.municipality_id}: {delivery.signature_count} "
