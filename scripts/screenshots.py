@@ -75,7 +75,7 @@ class Screen:
 
 def screens(stdout=sys.stdout) -> list[Screen]:
     """The screens opened directly by URL (the sign journey adds three more). Needs Django."""
-    from solidair.accounts.extensions import (
+    from solidair.accounts.demo import (
         DEMO_COORDINATOR_EMAIL,
         DEMO_MUNICIPALITY_NIS,
         DEMO_OFFICER_EMAIL,
@@ -272,7 +272,7 @@ def main() -> int:
     django.setup()
     from django.db import connections
 
-    from solidair.accounts.extensions import DEMO_PASSWORD
+    from solidair.accounts.demo import DEMO_PASSWORD
     from solidair.places.models import PostalCode
 
     shots = screens()

@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from solidair.accounts import extensions
+        from solidair.accounts import demo, extensions
         from solidair.accounts.audit import write_entry
         from solidair.core.audit import set_audit_writer
         from solidair.core.extensions import register_hooks
@@ -17,5 +17,5 @@ class AccountsConfig(AppConfig):
         register_hooks(
             self,
             nav_items=extensions.nav_items,
-            seed_demo=extensions.seed_demo,
+            seed_demo=demo.seed_demo,
         )

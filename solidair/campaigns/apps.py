@@ -7,7 +7,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from solidair.campaigns import extensions
+        from solidair.campaigns import demo, extensions
         from solidair.core.extensions import register_hooks
 
         register_hooks(
@@ -23,5 +23,5 @@ class CampaignsConfig(AppConfig):
             audit_action_labels=extensions.audit_action_labels,
             audit_object_labels=extensions.audit_object_labels,
             municipality_timeline_events=extensions.municipality_timeline_events,
-            seed_demo=extensions.seed_demo,
+            seed_demo=demo.seed_demo,
         )

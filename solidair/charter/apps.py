@@ -7,7 +7,7 @@ class CharterConfig(AppConfig):
     verbose_name = _("Charter")
 
     def ready(self):
-        from solidair.charter import extensions
+        from solidair.charter import demo, extensions
         from solidair.core.extensions import register_hooks
 
         register_hooks(
@@ -23,5 +23,5 @@ class CharterConfig(AppConfig):
             coordinator_tasks=extensions.coordinator_tasks,
             activity_catalogue=extensions.activity_catalogue,
             audit_action_labels=extensions.audit_action_labels,
-            seed_demo=extensions.seed_demo,
+            seed_demo=demo.seed_demo,
         )

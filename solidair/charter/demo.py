@@ -56,7 +56,7 @@ def _application(municipality, items, *, submit: bool) -> Application:
     return application
 
 
-def seed(*, stdout) -> None:
+def seed_demo(*, stdout) -> None:
     if not Municipality.objects.exists():
         stdout.write("charter: no municipalities loaded, demo skipped")
         return

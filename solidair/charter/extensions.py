@@ -154,16 +154,6 @@ def municipality_profile_sections(request, municipality) -> list[ProfileSection]
 
 
 # ---------------------------------------------------------------------------------------------
-# Demo data
-
-
-def seed_demo(*, stdout) -> None:
-    from solidair.charter.demo import seed
-
-    seed(stdout=stdout)
-
-
-# ---------------------------------------------------------------------------------------------
 # The officer's and the coordinator's home (accounts)
 
 

@@ -8,12 +8,12 @@ class PlacesConfig(AppConfig):
 
     def ready(self):
         from solidair.core.extensions import register_hooks
-        from solidair.places import extensions
+        from solidair.places import demo, extensions
 
         register_hooks(
             self,
             nav_items=extensions.nav_items,
             audit_action_labels=extensions.audit_action_labels,
             municipality_timeline_events=extensions.municipality_timeline_events,
-            seed_demo=extensions.seed_demo,
+            seed_demo=demo.seed_demo,
         )

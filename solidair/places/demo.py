@@ -33,7 +33,7 @@ REASONS = {
 }
 
 
-def seed_places_demo(*, stdout) -> None:
+def seed_demo(*, stdout) -> None:
     """Idempotent: a municipality that is no longer 'not engaged' is left alone."""
     now = timezone.now()
     moved = 0

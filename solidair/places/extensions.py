@@ -11,12 +11,6 @@ def nav_items(request) -> list[NavItem]:
             NavItem(_("Map"), reverse("places:map"), order=ORDER_MUNICIPALITIES)]
 
 
-def seed_demo(*, stdout):
-    from solidair.places.demo import seed_places_demo
-
-    seed_places_demo(stdout=stdout)
-
-
 def audit_action_labels() -> dict:
     """Words for places' own audit entries (the `audit_action_labels` hook; the status change
     itself is labelled by accounts)."""

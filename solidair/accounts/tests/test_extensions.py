@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from solidair.accounts import extensions
+from solidair.accounts import demo, extensions
 from solidair.accounts.models import OfficerAssignment, User
 from solidair.accounts.testing import make_user
 from solidair.core.models import OutgoingMail
@@ -27,7 +27,7 @@ def test_nav_items_offer_sign_in_or_my_account():
 
 def test_seed_demo_waits_for_merelbeke_melle():
     out = io.StringIO()
-    extensions.seed_demo(stdout=out)
+    demo.seed_demo(stdout=out)
     assert "44088" in out.getvalue()
     assert not User.objects.exists()
 
@@ -39,14 +39,14 @@ def test_seed_demo_makes_two_accounts_once_and_prints_them(settings, client):
     call_command("seed_demo", stdout=out)
     call_command("seed_demo", stdout=out)
     assert User.objects.count() == 2
-    coordinator = User.objects.get(email=extensions.DEMO_COORDINATOR_EMAIL)
+    coordinator = User.objects.get(email=demo.DEMO_COORDINATOR_EMAIL)
     assert coordinator.is_coordinator and coordinator.demo_without_two_factor
     assert OfficerAssignment.objects.filter(
-        user__email=extensions.DEMO_OFFICER_EMAIL, municipality=merelbeke).count() == 1
-    assert extensions.DEMO_PASSWORD in out.getvalue()
+        user__email=demo.DEMO_OFFICER_EMAIL, municipality=merelbeke).count() == 1
+    assert demo.DEMO_PASSWORD in out.getvalue()
     # In demo mode the demo officer signs in with the password alone.
-    client.post(reverse("account_login"), {"login": extensions.DEMO_OFFICER_EMAIL,
-                                           "password": extensions.DEMO_PASSWORD})
+    client.post(reverse("account_login"), {"login": demo.DEMO_OFFICER_EMAIL,
+                                           "password": demo.DEMO_PASSWORD})
     assert client.get(reverse("accounts:home")).status_code == 200
 
 

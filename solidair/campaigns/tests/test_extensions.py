@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from solidair.campaigns import extensions
+from solidair.campaigns import demo, extensions
 from solidair.campaigns.models import CampaignSettings, Signature, SignatureStatus
 from solidair.campaigns.tests.factories import make_gent, make_signature
 from solidair.places.models import MunicipalityStatus
@@ -85,7 +85,7 @@ def test_seed_demo_is_idempotent_and_never_asks_a_member():
     make_municipality("92094", "Namen", "Namur", postal_codes=("5000",), region_code="03000",
                       province_code="90000", status=MunicipalityStatus.MEMBER)
     for _ in range(2):
-        extensions.seed_demo(stdout=io.StringIO())
+        demo.seed_demo(stdout=io.StringIO())
     assert Signature.objects.filter(is_demo=True).count() == 7
     assert Signature.objects.count() == 7
     assert not Signature.objects.filter(municipality_id="92094").exists()  # a member

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from solidair.charter.extensions import seed_demo
+from solidair.charter.demo import seed_demo
 from solidair.charter.models import Application, ApplicationStatus, Membership, YearlyReport
 from solidair.places.models import LegacyMunicipality, Municipality, MunicipalityStatus
 from solidair.places.testing import make_municipality

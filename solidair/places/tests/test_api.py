@@ -164,7 +164,7 @@ def _request():
 
 
 def test_demo_seed_is_idempotent(reference_data, stdout):
-    from solidair.places.extensions import seed_demo
+    from solidair.places.demo import seed_demo
     from solidair.places.models import StatusChange
 
     seed_demo(stdout=stdout)
