@@ -70,7 +70,11 @@ class DigestOut(Schema):
 @router.get("/municipalities/{nis}/digests/",
             response={200: list[DigestOut], **errors_for(404)},
             summary="The digests sent to the council, with what anyone needs to recompute "
-                    "their fingerprints (docs/digests.md)")
+                    "their fingerprints (docs/digests.md)",
+            openapi_extra=example_response([{
+                "number": 1, "sent_at": "2026-03-12T08:00:05Z", "signature_count": 2,
+                "fingerprint": "9f2c" + "0" * 60, "previous_fingerprint": "0" * 64,
+                "receipt_values": ["1a2b" + "0" * 60, "3c4d" + "0" * 60]}]))
 def municipality_digests(request, nis: str):
     """Oldest first. Each fingerprint is SHA-256 over the digest's header, the previous
     fingerprint and its sorted receipt values; see docs/digests.md for the exact bytes."""
