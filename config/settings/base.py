@@ -177,25 +177,89 @@ if REDIS_URL:
     # Sessions read from Redis, written through to the database: a Redis restart signs no one out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Anonymous pages served from the cache (see solidair.core.pagecache): URL name -> topics, and
-# the apps (or "app.Model") whose changes invalidate a topic. Off here; production.py lists the
-# pages. What officers and coordinators change (status, commitments, meetings) shows at once;
-# what residents do all day (signatures, volunteer offers) only changes counters, which may lag
-# by PAGE_CACHE_SECONDS rather than emptying the cache at every signature.
+# Anonymous pages served from the cache (see solidair.core.pagecache): URL name -> topics,
+# placeholders filled from the URL. Off here (PAGE_CACHE_PAGES); production.py turns on
+# PAGE_CACHE_PUBLIC_PAGES. Topics: "public" (every page with data: reference data, the
+# charter's activities, any change without a rule of its own), "municipality:{nis}" (one
+# municipality's page and API detail), "municipalities" (every list of municipalities: home
+# counts, directory, map, API list), "members" (the members' table), "practices" (the good
+# practices' list and search), "meetings" (the meetings attended, on every municipality page).
+PAGE_CACHE_PUBLIC_PAGES = {
+    "places:home": ["public", "municipalities"],
+    "places:directory": ["public", "municipalities"],
+    "places:municipality": ["public", "municipality:{nis}", "meetings"],
+    "places:credits": [],
+    "places:map": ["public", "municipalities"],
+    "places:map_svg": ["public", "municipalities"],
+    "charter:members": ["public", "municipalities", "members"],
+    "network:practices": ["public", "practices"],
+}
 PAGE_CACHE_PAGES: dict[str, list[str]] = {}
+# The query parameters a cached page may be kept for (each combination is a page of its
+# own); a request with any other parameter is rendered and not kept.
+PAGE_CACHE_PARAMETERS = {
+    "places:directory": ["q", "province", "status"],
+    "places:map": ["province", "status"],
+    "places:map_svg": ["province", "status", "links"],
+    "charter:members": ["province", "activity", "sort"],
+    "network:practices": ["q", "activity", "province", "region", "year", "page"],
+}
+# A page is fresh this long, then rendered again by one request. What officers and
+# coordinators change (status, commitments, practices, meetings) shows at once; what residents
+# do all day (signatures, volunteer offers) only changes counters, which may lag by
+# PAGE_CACHE_SECONDS rather than emptying pages at every signature.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
-PAGE_CACHE_INVALIDATED_BY = {app: ["public"] for app in ("places", "charter", "network")}
+# After that (or after a change) the previous version is kept this long, to answer the other
+# visitors while one request renders the new one.
+PAGE_CACHE_STALE_SECONDS = int(env("PAGE_CACHE_STALE_SECONDS", "600"))
+# What a save or delete invalidates: "app.Model" or else "app" -> topics, with {field} or
+# {relation.field} filled from the row. A model without an entry of its own invalidates its
+# app's; an app without an entry (campaigns' signatures, volunteers' offers) nothing.
+_MUNICIPALITY_OF_PRACTICE = ["municipality:{practice.municipality_id}", "practices"]
+PAGE_CACHE_INVALIDATED_BY = {
+    "places": ["public"],  # regions, provinces: reference data
+    "places.Municipality": ["municipality:{nis}", "municipalities", "members"],
+    "places.StatusChange": ["municipality:{municipality_id}", "municipalities", "members"],
+    "places.PostalCode": ["municipality:{municipality_id}", "municipalities"],
+    "places.LegacyMunicipality": ["municipality:{successor_id}", "municipalities"],
+    "charter": ["public"],  # the charter and its activities, council terms, figures
+    "charter.Application": ["municipality:{municipality_id}", "members"],
+    "charter.ReviewEvent": ["municipality:{application.municipality_id}"],
+    "charter.Commitment": ["municipality:{application.municipality_id}", "members"],
+    "charter.EvidenceLink": ["municipality:{commitment.application.municipality_id}"],
+    "charter.Membership": ["municipality:{municipality_id}", "members"],
+    "charter.TermConfirmation": ["municipality:{municipality_id}"],
+    "charter.YearlyReport": ["municipality:{municipality_id}"],
+    "charter.CommitmentReport": ["municipality:{report.municipality_id}"],
+    "charter.Reminder": [],
+    "network": ["public"],
+    "network.GoodPractice": ["municipality:{municipality_id}", "practices"],
+    "network.PracticeActivity": _MUNICIPALITY_OF_PRACTICE,
+    "network.PracticeTranslation": _MUNICIPALITY_OF_PRACTICE,
+    "network.PracticePhoto": _MUNICIPALITY_OF_PRACTICE,
+    "network.Meeting": ["meetings"],
+    "network.Registration": ["meetings"],
+    # Shown on pages that are not cached.
+    "network.Brochure": [],
+    "network.Recommendation": [],
+    "network.RecommendationEvent": [],
+    "network.Addressee": [],
+    "network.Partner": [],
+    "campaigns.CouncilAnswer": ["municipality:{municipality_id}"],
+    "campaigns.CampaignSettings": ["municipality:{municipality_id}"],
+    "volunteers.VolunteerNeed": ["municipality:{municipality_id}"],
+}
 
 # Answers of the read-only API kept until their data changes (see solidair.core.apicache):
 # URL name -> (page-cache topics, seconds at most; None: until the data changes). The detail
-# shows signature counts, which change without invalidating "public": kept for as long as a
-# cached page. Every answer is kept at most API_CACHE_SECONDS.
+# shows signature counts, which change without invalidating its topic: kept for as long as a
+# fresh page. Every answer is kept at most API_CACHE_SECONDS.
 API_CACHE = {
-    "api:municipality_list": (["public"], None),
-    "api:municipality_csv": (["public"], None),
-    "api:municipality_geojson": (["public"], None),
-    "api:members_csv": (["public"], None),
-    "api:municipality_detail": (["public"], PAGE_CACHE_SECONDS),
+    "api:municipality_list": (["public", "municipalities"], None),
+    "api:municipality_csv": (["public", "municipalities"], None),
+    "api:municipality_geojson": (["public", "municipalities"], None),
+    "api:members_csv": (["public", "municipalities", "members"], None),
+    "api:municipality_detail": (["public", "municipality:{nis}"], PAGE_CACHE_SECONDS),
 }
 API_CACHE_SECONDS = 60 * 60 * 24
 API_CACHE_WAIT = 2.0  # seconds a request waits for an answer another request is building

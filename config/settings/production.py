@@ -19,14 +19,9 @@ SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
-# Anonymous visitors get these pages from the shared cache (see solidair.core.pagecache).
-PAGE_CACHE_PAGES = {
-    "places:home": ["public"],
-    "places:municipality": ["public"],
-    "places:credits": [],
-    "places:map": ["public"],
-    "places:map_svg": ["public"],
-}  # the API's answers have their own cache, with ETags (API_CACHE, solidair.core.apicache)
+# Anonymous visitors get these pages from the shared cache (see solidair.core.pagecache); the
+# API's answers have their own cache, with ETags (API_CACHE, solidair.core.apicache).
+PAGE_CACHE_PAGES = PAGE_CACHE_PUBLIC_PAGES  # noqa: F405
 
 LOGGING = {
     "version": 1,

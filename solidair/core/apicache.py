@@ -1,10 +1,12 @@
 """Answers of the read-only API built once per data change, with ETag, Last-Modified and 304.
 
-Which answers: `API_CACHE = {"api:municipality_list": (["public"], None), ...}` maps URL names
-to the page-cache topics their data depends on and how many seconds an answer may be kept at
-most (None: until its data changes, at most API_CACHE_SECONDS). The data version is the
-page cache's (`solidair.core.pagecache`): every write that changes a topic bumps its
-generation, on every server, and answers built from the old generation are never served again.
+Which answers: `API_CACHE = {"api:municipality_list": (["public", "municipalities"], None),
+"api:municipality_detail": (["public", "municipality:{nis}"], 60), ...}` maps URL names to the
+page-cache topics their data depends on (placeholders filled from the URL, as for pages) and
+how many seconds an answer may be kept at most (None: until its data changes, at most
+API_CACHE_SECONDS). The data version is the page cache's (`solidair.core.pagecache`): every
+write that changes a topic bumps its generation, on every server, and answers built from the
+old generation are never served again.
 
 An answer is kept per URL name, data version, path and query string (`?page=2` is an answer
 of its own; the order of the parameters does not matter); only answers whose query has no
@@ -17,7 +19,8 @@ Answers from the cache say `X-Api-Cache: hit` and, like 304s, do not count again
 rate limit.
 
 When many clients ask for an answer being built, one request builds it and the others wait
-up to API_CACHE_WAIT seconds for its result instead of all building it at once.
+up to API_CACHE_WAIT seconds for its result instead of all building it at once
+(`solidair.core.buildonce`, shared with the page cache).
 
 Place the middleware after PublicPageCacheMiddleware and ApiRateLimitMiddleware (which must see
 its hits and 304s to leave them uncounted), before ApiRateLimitRefusalMiddleware.
@@ -33,7 +36,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from solidair.core.pagecache import data_version
+from solidair.core import buildonce
+from solidair.core.pagecache import data_version, topics_for_url
 
 # Query parameters an answer may be kept for. Others (a search `q`, anything unknown) are
 # built for each request and counted by the rate limit: no one fills the cache with variants.
@@ -49,7 +53,9 @@ def _entry(request):
     if (match is None or request.method not in {"GET", "HEAD"} or match.view_name not in entries
             or not set(request.GET) <= KEPT_PARAMETERS):
         return None
-    return match.view_name, *entries[match.view_name]
+    templates, seconds = entries[match.view_name]
+    topics = topics_for_url(templates, match.kwargs)
+    return None if topics is None else (match.view_name, topics, seconds)
 
 
 def _query(request) -> str:
@@ -84,8 +90,12 @@ class ApiCacheMiddleware:
         name, topics, _seconds = entry
         key, lock, _modified = _keys(request, name, topics)
         stored = cache.get(key)
-        if stored is None and not cache.add(lock, 1, timeout=_build_seconds()):
-            stored = _wait_for(key)  # another request is building it
+        if stored is None and buildonce.claim(lock):
+            stored = cache.get(key)  # a request that just finished may have stored it
+            if stored is not None:
+                buildonce.release(lock)
+        elif stored is None:
+            stored = buildonce.wait_for(key, lock)  # another request is building it
         if stored is not None:
             return _answer(request, stored, hit=True)
         request._api_cache = (entry, key, lock)
@@ -105,7 +115,7 @@ class ApiCacheMiddleware:
             stored = _store(request, response, key=key, name=name, topics=topics,
                             seconds=seconds)
         finally:
-            cache.delete(lock)
+            buildonce.release(lock)
         return _answer(request, stored, hit=False)
 
 
@@ -126,20 +136,6 @@ def _store(request, response, *, key, name, topics, seconds) -> dict:
     cache.set(key, stored, timeout=timeout)
     cache.set(modified_key, modified, timeout=None)
     return stored
-
-
-def _wait_for(key: str) -> dict | None:
-    deadline = time.monotonic() + getattr(settings, "API_CACHE_WAIT", 2.0)
-    while time.monotonic() < deadline:
-        time.sleep(0.02)
-        stored = cache.get(key)
-        if stored is not None:
-            return stored
-    return None
-
-
-def _build_seconds() -> int:
-    return max(1, int(getattr(settings, "API_CACHE_WAIT", 2.0)) * 5)
 
 
 def _max_seconds() -> int:

@@ -146,9 +146,10 @@ class ApiRateLimitRefusalMiddleware:
 
 
 def free_answer(response) -> bool:
-    """An answer that cost no work: from a cache, or 304 Not Modified."""
+    """An answer that cost no work: from a cache (fresh or the previous version while another
+    request renders the new one), or 304 Not Modified."""
     return (response.status_code == 304 or response.get("X-Api-Cache") == "hit"
-            or response.get("X-Page-Cache") == "hit")
+            or response.get("X-Page-Cache") in {"hit", "stale"})
 
 
 class ApiErrorsMiddleware:

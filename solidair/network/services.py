@@ -16,6 +16,7 @@ from solidair.core.activities import activity_catalogue
 from solidair.core.audit import audit_record
 from solidair.core.links import absolute_url
 from solidair.core.mail import queue_templated_mail
+from solidair.core.pagecache import invalidate
 from solidair.network.models import (
     Addressee,
     Brochure,
@@ -128,6 +129,9 @@ def meeting_record_attendance(*, meeting: Meeting, attended_ids: set[int], by) -
         registrations = meeting.registrations.filter(status=Registration.Status.REGISTERED)
         present = registrations.filter(pk__in=attended_ids).update(attended=True)
         registrations.exclude(pk__in=attended_ids).update(attended=False)
+        # update() sends no signal: the municipality pages list the meetings attended.
+        invalidate("meetings")
+        transaction.on_commit(lambda: invalidate("meetings"))
         audit_record(actor=by, action="network.attendance_recorded", obj=meeting,
                      after={"present": present})
     return present

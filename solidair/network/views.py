@@ -17,7 +17,7 @@ from solidair.accounts.permissions import (
     officer_municipalities,
     require_coordinator,
 )
-from solidair.core.numbers import parse_ids
+from solidair.core.numbers import parse_ids, parse_int
 from solidair.network import forms, ics, selectors, services
 from solidair.network.models import (
     CONTENT_LANGUAGES,
@@ -152,6 +152,9 @@ def meetings_ics(request):
 # ---------------------------------------------------------------------------------- practices
 
 
+PRACTICES_PER_PAGE = 20
+
+
 def practice_list(request):
     form = forms.PracticeSearchForm(request.GET or None, years=selectors.practice_years())
     filters = form.cleaned_data if form.is_valid() else {}
@@ -159,7 +162,9 @@ def practice_list(request):
         q=filters.get("q") or "", activity=filters.get("activity"),
         province=filters.get("province") or "", region=filters.get("region") or "",
         year=filters.get("year"))
-    page = Paginator(practices, 20).get_page(request.GET.get("page"))
+    # A page number that is not one (or beyond the last page) shows the first (or last) page.
+    page = Paginator(practices, PRACTICES_PER_PAGE).get_page(
+        parse_int(request.GET.get("page"), minimum=1, default=1))
     page.object_list = selectors.with_charter_activities(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

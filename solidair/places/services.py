@@ -6,8 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from solidair.core.audit import audit_record
-from solidair.core.pagecache import invalidate
+from solidair.core.pagecache import invalidate, topics_for_instance
 from solidair.places.models import Municipality, MunicipalityStatus, StatusChange
+
+
+def _invalidate_pages_of(municipality: Municipality) -> None:
+    """update() sends no signal to the page cache: empty what a save would have emptied."""
+    topics = topics_for_instance(municipality)
+    invalidate(*topics)
+    transaction.on_commit(lambda: invalidate(*topics))
 
 
 @transaction.atomic
@@ -57,7 +64,7 @@ def municipality_set_membership(*, municipality: Municipality, member_since: dat
         return False
     Municipality.objects.filter(pk=municipality.pk).update(member_since=member_since,
                                                            joined_as=joined_as)
-    invalidate("public")  # update() sends no signal to the page cache
+    _invalidate_pages_of(municipality)
     if by is not None:
         audit_record(actor=by, action="municipality.set_membership", obj=municipality,
                      municipality=municipality,
@@ -73,7 +80,7 @@ def municipality_set_city_title(*, municipality: Municipality, is_city: bool, by
     Municipality.objects.filter(pk=municipality.pk).update(is_city=is_city,
                                                            is_city_overridden=True)
     municipality.is_city, municipality.is_city_overridden = is_city, True
-    invalidate("public")  # update() sends no signal to the page cache
+    _invalidate_pages_of(municipality)
     if by is not None and before != is_city:
         audit_record(actor=by, action="municipality.set_city_title", obj=municipality,
                      municipality=municipality, before={"is_city": before},

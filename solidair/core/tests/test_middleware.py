@@ -44,7 +44,8 @@ def test_client_ip_behind_one_proxy_takes_the_address_the_proxy_saw(rf, settings
 
 @pytest.fixture
 def page_cache(settings):
-    settings.PAGE_CACHE_PAGES = {"places:municipality": ["public"], "places:home": []}
+    settings.PAGE_CACHE_PAGES = {**settings.PAGE_CACHE_PUBLIC_PAGES}
+    del settings.PAGE_CACHE_PAGES["places:credits"]
 
 
 @pytest.mark.usefixtures("page_cache")
@@ -53,7 +54,7 @@ def test_a_listed_page_is_cached_and_invalidated_when_its_data_changes(client):
     assert client.get("/municipalities/44021/")["X-Page-Cache"] == "miss"
     assert client.get("/municipalities/44021/")["X-Page-Cache"] == "hit"
     gent.name_nl = "Gent (nieuw)"
-    gent.save()  # places is in PAGE_CACHE_INVALIDATED_BY
+    gent.save()  # places.Municipality is in PAGE_CACHE_INVALIDATED_BY
     response = client.get("/municipalities/44021/")
     assert response["X-Page-Cache"] == "miss" and "Gent (nieuw)" in response.content.decode()
     municipality_set_status(municipality=gent, status=MunicipalityStatus.MEMBER)
@@ -69,6 +70,7 @@ def test_the_cache_is_kept_per_language_and_skipped_for_visitors_with_state(clie
     french = client.get("/fr/municipalities/44021/")
     assert french["X-Page-Cache"] == "miss" and "Gand" in french.content.decode()
     assert "X-Page-Cache" not in client.get("/municipalities/44021/?x=1")
+    assert "X-Page-Cache" not in client.get("/municipalities/?q=gent&x=1")  # not a listed one
     client.cookies["sessionid"] = "abc"
     assert "X-Page-Cache" not in client.get("/municipalities/44021/")
 
@@ -84,7 +86,11 @@ def test_only_changes_to_public_data_invalidate(settings):
     from solidair.core.models import OutgoingMail
     from solidair.places.models import StatusChange
 
-    assert topics_for_model(StatusChange) == ["public"]
+    assert topics_for_model(StatusChange) == [
+        "municipality:{municipality_id}", "municipalities", "members"]
     assert topics_for_model(OutgoingMail) == [] and topics_for_model(User) == []
-    settings.PAGE_CACHE_INVALIDATED_BY = {"accounts.AuditEntry": ["audit"]}
-    assert topics_for_model(AuditEntry) == ["audit"] and topics_for_model(User) == []
+    from solidair.charter.models import Commitment
+
+    assert topics_for_model(Commitment.history.model) == []  # the saved row invalidates
+    settings.PAGE_CACHE_INVALIDATED_BY = {"accounts.AuditEntry": ["audit"], "accounts": ["x"]}
+    assert topics_for_model(AuditEntry) == ["audit"] and topics_for_model(User) == ["x"]

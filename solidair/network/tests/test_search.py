@@ -70,3 +70,19 @@ def test_search_page(client, practices):
     content = response.content.decode()
     assert "Écoles d&#x27;été" in content and "Huurbuddy" not in content
     assert client.get(reverse("network:practices"), {"year": "abc"}).status_code == 200
+
+
+def test_the_practice_list_paginates_and_keeps_the_filters_in_its_links(client):
+    gent = make_municipality()
+    for number in range(23):
+        make_practice(gent, title=f"Praktijk {number:02}", activities=[2])
+    url = reverse("network:practices")
+    first = client.get(url, {"activity": "2"}).content.decode()
+    assert first.count('class="card"') == 20 and "23" in first
+    assert 'href="?activity=2&amp;page=2" rel="next"' in first
+    second = client.get(url, {"activity": "2", "page": "2"}).content.decode()
+    assert second.count('class="card"') == 3
+    assert 'href="?activity=2&amp;page=1" rel="prev"' in second
+    for odd in ("abc", "0", "-1", "99999999999999999999999", "٣", "2.5", ""):
+        response = client.get(url, {"page": odd})
+        assert response.status_code == 200, odd

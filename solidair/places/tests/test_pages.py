@@ -222,7 +222,7 @@ def test_admin_changes_status_with_a_reason(client, reference_data):
 def test_public_pages_are_cached_until_a_status_changes(client, reference_data, settings):
     from solidair.places.services import municipality_set_status
 
-    settings.PAGE_CACHE_PAGES = {"places:municipality": ["public"]}
+    settings.PAGE_CACHE_PAGES = settings.PAGE_CACHE_PUBLIC_PAGES
 
     hove = Municipality.objects.get(nis="11021")
     assert "voormalig lid" not in client.get("/municipalities/11021/").content.decode()
