@@ -247,6 +247,8 @@ PAGE_CACHE_INVALIDATED_BY = {
     "network.Partner": [],
     "campaigns.CouncilAnswer": ["municipality:{municipality_id}"],
     "campaigns.CampaignSettings": ["municipality:{municipality_id}"],
+    # A digest sent: its number and fingerprint on the page, an event in the timeline.
+    "campaigns.Delivery": ["municipality:{municipality_id}"],
     "volunteers.VolunteerNeed": ["municipality:{municipality_id}"],
 }
 
