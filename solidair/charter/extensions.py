@@ -124,7 +124,10 @@ def municipality_profile_sections(request, municipality) -> list[ProfileSection]
     is_former = municipality.status == MunicipalityStatus.FORMER_MEMBER
     if not (is_member or is_former or memberships):
         return []
+    # Read once here and handed down: the commitments, the last update and its staleness all
+    # start from the approved application.
     application = selectors.approved_application(municipality)
+    latest = selectors.last_update(municipality, application=application)
     user = getattr(request, "user", None)
     language = badge_language(get_language())
     context = {
@@ -133,10 +136,11 @@ def municipality_profile_sections(request, municipality) -> list[ProfileSection]
         # is more to tell (two merged members, an ended membership).
         "show_memberships": len(memberships) > 1 or any(m.ended_on for m in memberships),
         "is_member": is_member, "is_former": is_former,
-        "commitments": list(selectors.current_commitments(municipality)),
+        "commitments": list(selectors.current_commitments(municipality,
+                                                          application=application)),
         "report": selectors.last_report(municipality),
-        "last_update": selectors.last_update(municipality),
-        "is_stale": is_member and selectors.is_stale(municipality),
+        "last_update": latest,
+        "is_stale": is_member and selectors.is_stale(municipality, latest=latest),
         "can_edit": bool(user and can_edit(user, municipality)),
         "contact_name": application.contact_name if application else "",
         "contact_role": application.contact_role if application else "",

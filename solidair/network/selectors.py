@@ -8,6 +8,7 @@ from solidair.network.models import (
     Brochure,
     GoodPractice,
     Meeting,
+    PracticeTranslation,
     Recommendation,
     Registration,
 )
@@ -94,9 +95,14 @@ def municipality_participation(municipality) -> dict:
         registrations__attended=True,
         registrations__user__officer_assignments__municipality=municipality)
         .distinct().order_by("-starts_at"))
+    # Listed by title (`shown`): only the titles are read, not every practice's full texts.
     practices = (GoodPractice.objects.filter(municipality=municipality,
                                              status=GoodPractice.Status.PUBLISHED)
-                 .prefetch_related("translations").order_by("-published_at"))
+                 .only("pk", "language", "title", "published_at")
+                 .prefetch_related(Prefetch(
+                     "translations",
+                     PracticeTranslation.objects.only("pk", "practice_id", "language", "title")))
+                 .order_by("-published_at"))
     return {"meetings": list(attended), "practices": list(practices)}
 
 

@@ -7,9 +7,10 @@ from django.views.decorators.http import require_safe
 from solidair.core.extensions import PROFILE_PLACES, ProfileSection, hooks
 from solidair.places import selectors
 from solidair.places.forms import DirectoryForm, MapFilterForm
+from solidair.places.listing import all_municipality_items, municipality_items, sorted_by_name
 from solidair.places.map import render_map_svg
 from solidair.places.models import MunicipalityStatus
-from solidair.places.text import MAX_QUERY_LENGTH, normalize
+from solidair.places.text import MAX_QUERY_LENGTH
 
 
 def _language() -> str:
@@ -76,12 +77,11 @@ def directory(request):
     search = selectors.municipality_search(query, **filters) if form.is_bound else None
     if search and search.exact and not any(filters.values()):
         return redirect(search.exact)
-    municipalities = search.results if search else selectors.municipalities_for_list()
-    # Sorted by the name shown: Anvers among the A in French.
-    municipalities = sorted(municipalities, key=lambda municipality: normalize(municipality.name))
+    items = (municipality_items(sorted_by_name(search.results)) if search
+             else all_municipality_items())
     return render(request, "places/directory.html", {
         "form": form, "filter_fields": [form["province"], form["status"]], "search": search,
-        "municipalities": municipalities})
+        "municipality_items": items})
 
 
 @require_safe
