@@ -1,7 +1,7 @@
 """Where each page spends its time, rendered without the page cache or the API's answer cache.
 
     DATABASE_URL=postgres://... DJANGO_SETTINGS_MODULE=config.settings.production ... \\
-        python -m bench.profile_pages [--profile] [substring ...]
+        python -m bench.profile_pages [--profile] [substring | =exact name ...]
 
 Against an already seeded database (`bench.seed.seed(scale=...)`): for each page of PAGES (the
 public pages, the API answers and the pages officers and coordinators use every day) it prints
@@ -83,7 +83,9 @@ def main(arguments: list[str]) -> None:
              + [("officer", officer, url) for url in OFFICER]
              + [("coordinator", coordinator, url) for url in COORDINATOR])
     for who, client, url in pages:
-        if selected and not any(s in f"{who} {url}" for s in selected):
+        name = f"{who} {url}"
+        if selected and not any(name == s[1:] if s.startswith("=") else s in name
+                                for s in selected):
             continue
         ms, queries, status = measure(client, url)
         print(f"{who:<12} {url:<42} {ms:8.1f} ms {queries:3d} queries  {status}", flush=True)

@@ -49,13 +49,13 @@ def status_count_label(status: str, count: int) -> str:
 def home(request):
     """The start page: residents ask their council (search right there), municipalities and
     volunteers find where to start, then where the municipalities stand and the map."""
-    counts = selectors.status_counts()
+    counts, version = selectors.status_summary()
     return render(request, "places/home.html", {
         "form": DirectoryForm(),
         "counts": [(status_count_label(value, count), value, count)
                    for value, count in counts.items()],
         "member_count": counts[MunicipalityStatus.MEMBER],
-        "map_svg": render_map_svg(language=_language()),
+        "map_svg": render_map_svg(language=_language(), version=version),
         "statuses": MunicipalityStatus.choices,
     })
 
@@ -77,11 +77,12 @@ def directory(request):
     search = selectors.municipality_search(query, **filters) if form.is_bound else None
     if search and search.exact and not any(filters.values()):
         return redirect(search.exact)
-    items = (municipality_items(sorted_by_name(search.results)) if search
-             else all_municipality_items())
+    # A search lists what it found; the whole list is built once per data version.
+    found = sorted_by_name(search.results) if search else None
     return render(request, "places/directory.html", {
         "form": form, "filter_fields": [form["province"], form["status"]], "search": search,
-        "municipality_items": items})
+        "municipalities": found,
+        "municipality_items": municipality_items(found) if search else all_municipality_items()})
 
 
 @require_safe
