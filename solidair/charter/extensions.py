@@ -24,6 +24,7 @@ from solidair.core.extensions import (
     ProfileSection,
     Task,
 )
+from solidair.core.fragments import cached_for_visitors, cached_fragment
 from solidair.core.links import absolute_url
 from solidair.places.models import MunicipalityStatus
 
@@ -82,6 +83,12 @@ def commitment_api_dict(commitment) -> dict:
 
 
 def municipality_api_fields(municipality) -> dict:
+    """Commitments and the last report, built once per version of the public data."""
+    return cached_fragment("charter:api", municipality.nis,
+                           build=lambda: _municipality_api_fields(municipality))
+
+
+def _municipality_api_fields(municipality) -> dict:
     report = selectors.last_report(municipality)
     return {
         "commitments": [commitment_api_dict(c)
@@ -118,7 +125,15 @@ def municipality_head_tags(request, municipality) -> list[str]:
 
 def municipality_profile_sections(request, municipality) -> list[ProfileSection]:
     """A member's page leads with its commitments, their progress, the last report and the
-    badge; a former member's shows what it had, after the residents' ask to join again."""
+    badge; a former member's shows what it had, after the residents' ask to join again.
+
+    Every anonymous visitor gets the same section (no edit links), built once per version of
+    the public data (`core.fragments`); signed-in people get it rendered for them."""
+    return cached_for_visitors(request, "charter:profile", municipality.nis, get_language(),
+                               build=lambda: _profile_sections(request, municipality))
+
+
+def _profile_sections(request, municipality) -> list[ProfileSection]:
     memberships = list(selectors.memberships(municipality))
     is_member = municipality.status == MunicipalityStatus.MEMBER
     is_former = municipality.status == MunicipalityStatus.FORMER_MEMBER

@@ -5,6 +5,7 @@ from django.utils.translation import get_language, gettext, npgettext
 from django.views.decorators.http import require_safe
 
 from solidair.core.extensions import PROFILE_PLACES, ProfileSection, hooks
+from solidair.core.fragments import cached_for_visitors
 from solidair.places import selectors
 from solidair.places.forms import DirectoryForm, MapFilterForm
 from solidair.places.listing import all_municipality_items, municipality_items, sorted_by_name
@@ -87,7 +88,12 @@ def directory(request):
 
 @require_safe
 def municipality_detail(request, nis):
-    municipality, current_code = selectors.municipality_by_code(nis)
+    # The municipality and its reference facts change only with the public data: read once per
+    # version of it (`core.fragments`), as the apps do for their sections where they can.
+    language = _language()
+    municipality, current_code = cached_for_visitors(
+        request, "places:municipality", nis,
+        build=lambda: selectors.municipality_by_code(nis))
     if municipality is None and current_code:
         return redirect("places:municipality", current_code, permanent=True)
     if municipality is None:
@@ -103,21 +109,25 @@ def municipality_detail(request, nis):
             sections[section.place].append(section.html)
     head_tags = [tag for hook in hooks("municipality_head_tags")
                  for tag in hook(request, municipality)]
-    language = _language()
     names = [(code, name) for code, name in (("nl", municipality.name_nl),
                                              ("fr", municipality.name_fr),
                                              ("de", municipality.name_de)) if name]
     names.sort(key=lambda item: item[0] != language)  # the page's language first
     seen = set()
     names = [(code, name) for code, name in names if not (name in seen or seen.add(name))]
+    story, postal_codes, merged_from = cached_for_visitors(
+        request, "places:facts", municipality.nis, get_language(), build=lambda: (
+            selectors.membership_story(municipality),
+            [postal.code for postal in municipality.postal_codes.all()],
+            selectors.merged_from(municipality)))
     return render(request, "places/municipality_detail.html", {
         "municipality": municipality,
         "title": municipality.title,
         "names": names,
-        "story": selectors.membership_story(municipality),
+        "story": story,
         "head_tags": head_tags,
-        "postal_codes": [postal.code for postal in municipality.postal_codes.all()],
-        "merged_from": selectors.merged_from(municipality),
+        "postal_codes": postal_codes,
+        "merged_from": merged_from,
         "lead_sections": sections["lead"],
         "help_sections": sections["help"],
         "more_sections": sections["more"],
