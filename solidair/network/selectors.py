@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from solidair.core.activities import ActivityCatalogue, activity_catalogue
+from solidair.core.fragments import cached_fragment
 from solidair.network.models import (
     Brochure,
     GoodPractice,
@@ -46,6 +47,18 @@ def published_practices():
             .prefetch_related("activities", "translations"))
 
 
+def practice_cards(practices):
+    """`practices` with only what the list's cards show (title in each language, municipality,
+    year, activities): not every practice's full texts and its municipality's whole row."""
+    return (practices.select_related(None).select_related("municipality")
+            .only("pk", "language", "title", "year", "published_at", "municipality__nis",
+                  "municipality__name_nl", "municipality__name_fr", "municipality__name_de",
+                  "municipality__region_id")
+            .prefetch_related(None).prefetch_related("activities", Prefetch(
+                "translations",
+                PracticeTranslation.objects.only("pk", "practice_id", "language", "title"))))
+
+
 def with_charter_activities(practices, *, catalogue: ActivityCatalogue | None = None) -> list:
     """The practices, each given `charter_activities`: the charter's activities it serves, as
     the charter names them today (one query for the catalogue, whatever the number)."""
@@ -75,8 +88,10 @@ def search_practices(*, q: str = "", activity: int | None = None, province: str 
 
 
 def practice_years() -> list[int]:
-    return list(GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
-                .order_by("-year").values_list("year", flat=True).distinct())
+    """The years with published practices, once per version of the public data."""
+    return cached_fragment("network:years", build=lambda: list(
+        GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
+        .order_by("-year").values_list("year", flat=True).distinct()))
 
 
 def recommendations(*, level: str = "", addressee: int | None = None):
