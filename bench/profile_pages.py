@@ -5,10 +5,10 @@
 
 Against an already seeded database (`bench.seed.seed(scale=...)`): for each page of PAGES (the
 public pages, the API answers and the pages officers and coordinators use every day) it prints
-the median render time in-process (Django's test client, warm: the page's own fragment caches
-are filled, as they are under load) and its number of SQL queries; with `--profile`, also a
-pyinstrument profile of 20 renders (pyinstrument is not a dependency: `pip install
-pyinstrument`). Not run by `make bench` and not a test: a tool for docs/performance.md.
+the median render time (wall and CPU) in-process (Django's test client, warm: the page's own
+fragment caches are filled, as they are under load) and its number of SQL queries; with
+`--profile`, also a pyinstrument profile of 20 renders (pyinstrument is not a dependency:
+`pip install pyinstrument`). Not run by `make bench` and not a test: a tool for docs/performance.md.
 """
 
 import os
@@ -46,8 +46,10 @@ def signed_in_clients():
     return clients
 
 
-def measure(client, url: str, *, repeat: int = 15) -> tuple[float, int, int]:
-    """(median ms, SQL queries, status) of `repeat` warm renders of `url`."""
+def measure(client, url: str, *, repeat: int = 15) -> tuple[float, float, int, int]:
+    """(median ms, median ms of this process's CPU, SQL queries, status) of `repeat` warm
+    renders of `url`. On a shared machine the CPU time varies less than the wall time; the
+    difference is mostly waiting for PostgreSQL."""
     from django.db import connection
 
     client.get(url)  # warm: per-process and fragment caches
@@ -59,12 +61,13 @@ def measure(client, url: str, *, repeat: int = 15) -> tuple[float, int, int]:
 
     with connection.execute_wrapper(counted):
         status = client.get(url).status_code
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000, len(queries), status
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(times) * 1000, statistics.median(cpu) * 1000, len(queries), status
 
 
 def main(arguments: list[str]) -> None:
@@ -87,8 +90,9 @@ def main(arguments: list[str]) -> None:
         if selected and not any(name == s[1:] if s.startswith("=") else s in name
                                 for s in selected):
             continue
-        ms, queries, status = measure(client, url)
-        print(f"{who:<12} {url:<42} {ms:8.1f} ms {queries:3d} queries  {status}", flush=True)
+        ms, cpu, queries, status = measure(client, url)
+        print(f"{who:<12} {url:<42} {ms:7.1f} ms {cpu:7.1f} ms CPU {queries:3d} queries  "
+              f"{status}", flush=True)
         if profile:
             from pyinstrument import Profiler
 
