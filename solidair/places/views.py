@@ -91,9 +91,10 @@ def municipality_detail(request, nis):
     # The municipality and its reference facts change only with the public data: read once per
     # version of it (`core.fragments`), as the apps do for their sections where they can.
     language = _language()
-    municipality, current_code = cached_for_visitors(
-        request, "places:municipality", nis,
-        build=lambda: selectors.municipality_by_code(nis))
+    # Only a well-formed code is kept: any other path is not found without a cache entry.
+    municipality, current_code = (cached_for_visitors(
+        request, "places:municipality", nis, build=lambda: selectors.municipality_by_code(nis))
+        if selectors.NIS_PATTERN.match(nis) else (None, None))
     if municipality is None and current_code:
         return redirect("places:municipality", current_code, permanent=True)
     if municipality is None:
