@@ -24,6 +24,7 @@ from solidair.core.extensions import (
     ProfileSection,
     Task,
 )
+from solidair.core.fragments import cached_for_visitors, cached_fragment, municipality_topics
 from solidair.core.links import absolute_url
 from solidair.places.models import MunicipalityStatus
 
@@ -82,6 +83,13 @@ def commitment_api_dict(commitment) -> dict:
 
 
 def municipality_api_fields(municipality) -> dict:
+    """Commitments and the last report, built once per version of the public data."""
+    return cached_fragment("charter:api", municipality.nis,
+                           build=lambda: _municipality_api_fields(municipality),
+                           topics=municipality_topics(municipality.nis))
+
+
+def _municipality_api_fields(municipality) -> dict:
     report = selectors.last_report(municipality)
     return {
         "commitments": [commitment_api_dict(c)
@@ -118,13 +126,25 @@ def municipality_head_tags(request, municipality) -> list[str]:
 
 def municipality_profile_sections(request, municipality) -> list[ProfileSection]:
     """A member's page leads with its commitments, their progress, the last report and the
-    badge; a former member's shows what it had, after the residents' ask to join again."""
+    badge; a former member's shows what it had, after the residents' ask to join again.
+
+    Every anonymous visitor gets the same section (no edit links), built once per version of
+    the public data (`core.fragments`); signed-in people get it rendered for them."""
+    return cached_for_visitors(request, "charter:profile", municipality.nis, get_language(),
+                               build=lambda: _profile_sections(request, municipality),
+                               topics=municipality_topics(municipality.nis))
+
+
+def _profile_sections(request, municipality) -> list[ProfileSection]:
     memberships = list(selectors.memberships(municipality))
     is_member = municipality.status == MunicipalityStatus.MEMBER
     is_former = municipality.status == MunicipalityStatus.FORMER_MEMBER
     if not (is_member or is_former or memberships):
         return []
+    # Read once here and handed down: the commitments, the last update and its staleness all
+    # start from the approved application.
     application = selectors.approved_application(municipality)
+    latest = selectors.last_update(municipality, application=application)
     user = getattr(request, "user", None)
     language = badge_language(get_language())
     context = {
@@ -133,10 +153,11 @@ def municipality_profile_sections(request, municipality) -> list[ProfileSection]
         # is more to tell (two merged members, an ended membership).
         "show_memberships": len(memberships) > 1 or any(m.ended_on for m in memberships),
         "is_member": is_member, "is_former": is_former,
-        "commitments": list(selectors.current_commitments(municipality)),
+        "commitments": list(selectors.current_commitments(municipality,
+                                                          application=application)),
         "report": selectors.last_report(municipality),
-        "last_update": selectors.last_update(municipality),
-        "is_stale": is_member and selectors.is_stale(municipality),
+        "last_update": latest,
+        "is_stale": is_member and selectors.is_stale(municipality, latest=latest),
         "can_edit": bool(user and can_edit(user, municipality)),
         "contact_name": application.contact_name if application else "",
         "contact_role": application.contact_role if application else "",

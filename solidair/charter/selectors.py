@@ -46,8 +46,14 @@ def approved_application(municipality) -> Application | None:
             .order_by("-decided_at", "-id").first())
 
 
-def current_commitments(municipality):
-    application = approved_application(municipality)
+_UNKNOWN = object()
+
+
+def current_commitments(municipality, *, application=_UNKNOWN):
+    """The commitments of the approved application (`application` when the caller already
+    has it from `approved_application`, saving that query)."""
+    if application is _UNKNOWN:
+        application = approved_application(municipality)
     if application is None:
         return Commitment.objects.none()
     return (application.commitments.select_related("activity").prefetch_related("evidence")
@@ -62,10 +68,12 @@ def last_report(municipality) -> YearlyReport | None:
     return YearlyReport.objects.filter(municipality=municipality).order_by("-year").first()
 
 
-def last_update(municipality) -> datetime | None:
-    """When the member last showed progress: a commitment update, a report, or joining."""
+def last_update(municipality, *, application=_UNKNOWN) -> datetime | None:
+    """When the member last showed progress: a commitment update, a report, or joining
+    (`application`: see `current_commitments`)."""
     moments = [
-        current_commitments(municipality).aggregate(latest=Max("last_updated"))["latest"],
+        current_commitments(municipality, application=application)
+        .aggregate(latest=Max("last_updated"))["latest"],
         YearlyReport.objects.filter(municipality=municipality)
         .aggregate(latest=Max("submitted_at"))["latest"],
     ]
@@ -76,9 +84,11 @@ def last_update(municipality) -> datetime | None:
     return max(moments) if moments else None
 
 
-def is_stale(municipality, *, now: datetime | None = None) -> bool:
-    """A member without any update for twelve months."""
-    latest = last_update(municipality)
+def is_stale(municipality, *, now: datetime | None = None, latest=_UNKNOWN) -> bool:
+    """A member without any update for twelve months (`latest`: its `last_update`, when the
+    caller already has it)."""
+    if latest is _UNKNOWN:
+        latest = last_update(municipality)
     return latest is not None and latest < (now or timezone.now()) - STALE_AFTER
 
 

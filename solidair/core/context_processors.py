@@ -63,8 +63,23 @@ def language_url(request, code: str) -> str:
 
 
 def site(request):
-    """Site name, navigation and the language switch (the same page in each language)."""
+    """Site name, navigation and the language switch (the same page in each language).
+
+    Worked out once per request and language: a page whose parts are rendered separately (the
+    municipality page's sections, each with `render_to_string(..., request=request)`) would
+    otherwise translate its URL into every language and build the navigation once per part."""
     current = get_language()
+    user = getattr(request, "user", None)
+    key = (current, request.path, user.pk if user is not None else None)
+    kept = getattr(request, "_site_context", None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    context = _site(request, current)
+    request._site_context = (key, context)
+    return context
+
+
+def _site(request, current: str) -> dict:
     languages = [
         {"code": code, "name": name, "url": language_url(request, code),
          "current": code == current}

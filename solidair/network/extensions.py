@@ -5,10 +5,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from solidair.core.extensions import NEWS, ORDER_NETWORK, TO_DO, URGENT, NavItem, Task
+from solidair.core.fragments import cached_for_visitors, municipality_topics
 from solidair.network import selectors
 
 
@@ -98,7 +99,14 @@ def audit_action_labels() -> dict:
 
 
 def municipality_profile_sections(request, municipality) -> list[str]:
-    """Meetings its officers attended and the practices it published; nothing when empty."""
+    """Meetings its officers attended and the practices it published; nothing when empty. The
+    same for every visitor: built once per version of the public data (`core.fragments`)."""
+    return cached_for_visitors(request, "network:profile", municipality.nis, get_language(),
+                               build=lambda: _profile_sections(request, municipality),
+                               topics=(*municipality_topics(municipality.nis), "meetings"))
+
+
+def _profile_sections(request, municipality) -> list[str]:
     participation = selectors.municipality_participation(municipality)
     if not participation["meetings"] and not participation["practices"]:
         return []

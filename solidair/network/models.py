@@ -178,9 +178,14 @@ class GoodPractice(PracticeTexts):
 
     @property
     def shown(self) -> dict:
-        """For lists: {"title", "language"} in the page's language when translated."""
-        texts, language = self.shown_in((get_language() or "nl")[:2])
-        return {"title": texts["title"], "language": language}
+        """For lists: {"title", "language"} in the page's language when translated. Reads the
+        titles only, so a list may load just those (`only("title", "language", ...)`)."""
+        language = (get_language() or "nl")[:2]
+        if language != self.language:
+            for translation in self.translations.all():
+                if translation.language == language:
+                    return {"title": translation.title, "language": language}
+        return {"title": self.title, "language": self.language}
 
 
 class PracticeActivity(models.Model):

@@ -4,10 +4,12 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from solidair.core.activities import ActivityCatalogue, activity_catalogue
+from solidair.core.fragments import cached_fragment
 from solidair.network.models import (
     Brochure,
     GoodPractice,
     Meeting,
+    PracticeTranslation,
     Recommendation,
     Registration,
 )
@@ -45,6 +47,18 @@ def published_practices():
             .prefetch_related("activities", "translations"))
 
 
+def practice_cards(practices):
+    """`practices` with only what the list's cards show (title in each language, municipality,
+    year, activities): not every practice's full texts and its municipality's whole row."""
+    return (practices.select_related(None).select_related("municipality")
+            .only("pk", "language", "title", "year", "published_at", "municipality__nis",
+                  "municipality__name_nl", "municipality__name_fr", "municipality__name_de",
+                  "municipality__region_id")
+            .prefetch_related(None).prefetch_related("activities", Prefetch(
+                "translations",
+                PracticeTranslation.objects.only("pk", "practice_id", "language", "title"))))
+
+
 def with_charter_activities(practices, *, catalogue: ActivityCatalogue | None = None) -> list:
     """The practices, each given `charter_activities`: the charter's activities it serves, as
     the charter names them today (one query for the catalogue, whatever the number)."""
@@ -74,8 +88,10 @@ def search_practices(*, q: str = "", activity: int | None = None, province: str 
 
 
 def practice_years() -> list[int]:
-    return list(GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
-                .order_by("-year").values_list("year", flat=True).distinct())
+    """The years with published practices, once per version of the public data."""
+    return cached_fragment("network:years", topics=("public", "practices"), build=lambda: list(
+        GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
+        .order_by("-year").values_list("year", flat=True).distinct()))
 
 
 def recommendations(*, level: str = "", addressee: int | None = None):
@@ -94,9 +110,14 @@ def municipality_participation(municipality) -> dict:
         registrations__attended=True,
         registrations__user__officer_assignments__municipality=municipality)
         .distinct().order_by("-starts_at"))
+    # Listed by title (`shown`): only the titles are read, not every practice's full texts.
     practices = (GoodPractice.objects.filter(municipality=municipality,
                                              status=GoodPractice.Status.PUBLISHED)
-                 .prefetch_related("translations").order_by("-published_at"))
+                 .only("pk", "language", "title", "published_at")
+                 .prefetch_related(Prefetch(
+                     "translations",
+                     PracticeTranslation.objects.only("pk", "practice_id", "language", "title")))
+                 .order_by("-published_at"))
     return {"meetings": list(attended), "practices": list(practices)}
 
 

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,6 +18,7 @@ from solidair.accounts.permissions import (
     officer_municipalities,
     require_coordinator,
 )
+from solidair.core.fragments import cached_fragment
 from solidair.core.numbers import parse_ids, parse_int
 from solidair.network import forms, ics, selectors, services
 from solidair.network.models import (
@@ -156,20 +158,29 @@ PRACTICES_PER_PAGE = 20
 
 
 def practice_list(request):
-    form = forms.PracticeSearchForm(request.GET or None, years=selectors.practice_years())
-    filters = form.cleaned_data if form.is_valid() else {}
+    if request.GET:
+        form = forms.PracticeSearchForm(request.GET, years=selectors.practice_years())
+        filters, form_html = (form.cleaned_data if form.is_valid() else {}), None
+    else:
+        # The empty search form is the same for everyone: rendered once per version of the
+        # public data (activities' titles, provinces, years), not field by field each time.
+        form, filters = None, {}
+        form_html = mark_safe(cached_fragment(  # noqa: S308 - the form's own rendering
+            "network:practice-form", get_language(), topics=("public", "practices"),
+            build=lambda: str(
+                forms.PracticeSearchForm(None, years=selectors.practice_years()))))
     practices = selectors.search_practices(
         q=filters.get("q") or "", activity=filters.get("activity"),
         province=filters.get("province") or "", region=filters.get("region") or "",
         year=filters.get("year"))
     # A page number that is not one (or beyond the last page) shows the first (or last) page.
-    page = Paginator(practices, PRACTICES_PER_PAGE).get_page(
+    page = Paginator(selectors.practice_cards(practices), PRACTICES_PER_PAGE).get_page(
         parse_int(request.GET.get("page"), minimum=1, default=1))
     page.object_list = selectors.with_charter_activities(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "network/practice_list.html", {
-        "form": form, "page": page, "query": query.urlencode()})
+        "form": form, "form_html": form_html, "page": page, "query": query.urlencode()})
 
 
 def _practice_for_viewer(request, pk) -> GoodPractice:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from solidair.core.api import InvalidInput, errors_for
 from solidair.core.apidocs import example_response
 from solidair.core.extensions import hooks
+from solidair.core.fragments import cached_fragment, municipality_topics
 from solidair.core.links import site_url
 from solidair.core.paging import PAGING_DESCRIPTION, Paging, paginate
 from solidair.places import selectors
@@ -196,17 +197,23 @@ def municipality_list(request, filters: Query[ListFilters], response: HttpRespon
 def municipality_detail(request, nis: str):
     if not selectors.NIS_PATTERN.match(nis):
         raise InvalidInput({"nis": ["A municipality code (REFNIS) has five digits, e.g. 44021."]})
-    municipality, current_code = selectors.municipality_by_code(nis)
+    # As the page does: the municipality and its facts are read once per public data version.
+    municipality, current_code = cached_fragment(
+        "places:municipality", nis, build=lambda: selectors.municipality_by_code(nis),
+        topics=municipality_topics(nis))
     if municipality is None and current_code:
         return HttpResponsePermanentRedirect(
             reverse("api:municipality_detail", kwargs={"nis": current_code}))
     if municipality is None:
         raise HttpError(404, "No municipality has this code.")
+    postal_codes, merged_from = cached_fragment("places:api-facts", nis, build=lambda: (
+        sorted({p.code for p in municipality.postal_codes.all()}),
+        [{"nis": old.nis, "name": _names(old)} for old in selectors.merged_from(municipality)]),
+        topics=municipality_topics(nis))
     data = {
         **municipality_summary(request, municipality),
-        "postal_codes": sorted({p.code for p in municipality.postal_codes.all()}),
-        "merged_from": [{"nis": old.nis, "name": _names(old)}
-                        for old in selectors.merged_from(municipality)],
+        "postal_codes": postal_codes,
+        "merged_from": merged_from,
         "member_since": municipality.member_since,
         "joined_as": municipality.joined_as or None,
         "founding_member": municipality.is_founding_member,

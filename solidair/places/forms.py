@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +22,10 @@ class MapFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [("", _("All provinces")), *province_choices()]
+        # Read when the field is shown or checked, once: a page that shows only the search box
+        # (the home page) or no form at all (the map's SVG) does not query the provinces.
+        self.fields["province"].choices = functools.cache(
+            lambda: [("", _("All provinces")), *province_choices()])
 
 
 class DirectoryForm(MapFilterForm):

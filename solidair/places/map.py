@@ -109,13 +109,14 @@ def _render(status, province, language, links) -> str:
 
 
 def render_map_svg(*, status: str | None = None, province: str | None = None,
-                   language: str = "nl", links: bool = True) -> str:
+                   language: str = "nl", links: bool = True, version: str | None = None) -> str:
     """The SVG of all 565 municipalities coloured by status; shapes outside the filters are
     dimmed. Each shape has data-nis and an accessible name ("Gent: member"); with links=True it
-    links to the municipality's page in `language`. Cached per filters and data version."""
+    links to the municipality's page in `language`. Cached per filters and data version
+    (`version`: `data_version()`, when the caller already has it)."""
     status = status if status in MunicipalityStatus.values else None
     province = province if NIS_PATTERN.match(province or "") else None
-    key = f"places:map:{language}:{status}:{province}:{links}:{data_version()}"
+    key = f"places:map:{language}:{status}:{province}:{links}:{version or data_version()}"
     svg = django_cache.get(key)
     if svg is None:
         with override(language):

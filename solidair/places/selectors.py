@@ -91,25 +91,67 @@ def merged_from(municipality: Municipality) -> list[LegacyMunicipality]:
 
 
 def status_counts() -> dict[str, int]:
-    counts = dict(Municipality.objects.values_list("status").annotate(n=Count("nis"))
-                  .values_list("status", "n"))
-    return {status: counts.get(status, 0) for status in MunicipalityStatus.values}
+    return status_summary()[0]
+
+
+# How long the status summary may be kept when no write signals a change (a status changes
+# through `municipality_set_status`, whose save() bumps the page cache's "public" version and
+# so the summary's key at once; this bounds only writes that bypass signals).
+SUMMARY_SECONDS = 60
+
+
+def status_summary() -> tuple[dict[str, int], str]:
+    """(`status_counts()`, `data_version()`), one query per change of the public data: kept in
+    the cache under the page cache's version of "public" and "municipalities" (a status change
+    bumps the latter; at most SUMMARY_SECONDS)."""
+    from django.core.cache import cache
+
+    from solidair.core.pagecache import data_version as public_version
+
+    key = f"places:summary:{public_version('public', 'municipalities')}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = _status_summary()
+        cache.set(key, summary, SUMMARY_SECONDS)
+    return summary
+
+
+def _status_summary() -> tuple[dict[str, int], str]:
+    rows = list(Municipality.objects.order_by().values_list("status")
+                .annotate(n=Count("nis"), last=Max("status_since")).values_list("status", "n",
+                                                                                "last"))
+    counts = {status: n for status, n, _last in rows}
+    moments = [last for _status, _n, last in rows if last]
+    return ({status: counts.get(status, 0) for status in MunicipalityStatus.values},
+            _version(sum(counts.values()), max(moments) if moments else None))
 
 
 def province_choices() -> list[tuple[str, str]]:
-    """The ten provinces and the Brussels-Capital Region (which has none), by name."""
-    from django.utils.translation import gettext
+    """The ten provinces and the Brussels-Capital Region (which has none), by name; kept in the
+    cache per language until places' data changes (reference data: that is rare)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language, gettext
 
-    choices = [(province.code, province.name) for province in Province.objects.all()]
-    choices.append((BRUSSELS_REGION, gettext("Brussels-Capital Region")))
-    return sorted(choices, key=lambda choice: normalize(choice[1]))
+    from solidair.core.pagecache import data_version as public_version
+
+    key = f"places:provinces:{get_language()}:{public_version('public')}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = [(province.code, province.name) for province in Province.objects.all()]
+        choices.append((BRUSSELS_REGION, gettext("Brussels-Capital Region")))
+        choices.sort(key=lambda choice: normalize(choice[1]))
+        cache.set(key, choices, 60 * 60)
+    return choices
 
 
 def data_version() -> str:
-    """Changes whenever a municipality's status or the set of municipalities changes."""
-    summary = Municipality.objects.aggregate(last=Max("status_since"), count=Count("nis"))
-    last = summary["last"].isoformat() if summary["last"] else "-"
-    return f"{summary['count']}:{last}"
+    """Changes whenever a municipality's status or the set of municipalities changes (see
+    `status_summary`)."""
+    return status_summary()[1]
+
+
+def _version(count: int, last) -> str:
+    return f"{count}:{last.isoformat() if last else '-'}"
 
 
 def postal_code_municipalities(code: str) -> list[Municipality]:

@@ -5,11 +5,13 @@ from django.utils.translation import get_language, gettext, npgettext
 from django.views.decorators.http import require_safe
 
 from solidair.core.extensions import PROFILE_PLACES, ProfileSection, hooks
+from solidair.core.fragments import cached_for_visitors, municipality_topics
 from solidair.places import selectors
 from solidair.places.forms import DirectoryForm, MapFilterForm
+from solidair.places.listing import all_municipality_items, municipality_items, sorted_by_name
 from solidair.places.map import render_map_svg
 from solidair.places.models import MunicipalityStatus
-from solidair.places.text import MAX_QUERY_LENGTH, normalize
+from solidair.places.text import MAX_QUERY_LENGTH
 
 
 def _language() -> str:
@@ -48,13 +50,13 @@ def status_count_label(status: str, count: int) -> str:
 def home(request):
     """The start page: residents ask their council (search right there), municipalities and
     volunteers find where to start, then where the municipalities stand and the map."""
-    counts = selectors.status_counts()
+    counts, version = selectors.status_summary()
     return render(request, "places/home.html", {
         "form": DirectoryForm(),
         "counts": [(status_count_label(value, count), value, count)
                    for value, count in counts.items()],
         "member_count": counts[MunicipalityStatus.MEMBER],
-        "map_svg": render_map_svg(language=_language()),
+        "map_svg": render_map_svg(language=_language(), version=version),
         "statuses": MunicipalityStatus.choices,
     })
 
@@ -76,17 +78,24 @@ def directory(request):
     search = selectors.municipality_search(query, **filters) if form.is_bound else None
     if search and search.exact and not any(filters.values()):
         return redirect(search.exact)
-    municipalities = search.results if search else selectors.municipalities_for_list()
-    # Sorted by the name shown: Anvers among the A in French.
-    municipalities = sorted(municipalities, key=lambda municipality: normalize(municipality.name))
+    # A search lists what it found; the whole list is built once per data version.
+    found = sorted_by_name(search.results) if search else None
     return render(request, "places/directory.html", {
         "form": form, "filter_fields": [form["province"], form["status"]], "search": search,
-        "municipalities": municipalities})
+        "municipalities": found,
+        "municipality_items": municipality_items(found) if search else all_municipality_items()})
 
 
 @require_safe
 def municipality_detail(request, nis):
-    municipality, current_code = selectors.municipality_by_code(nis)
+    # The municipality and its reference facts change only with the public data: read once per
+    # version of it (`core.fragments`), as the apps do for their sections where they can.
+    language = _language()
+    # Only a well-formed code is kept: any other path is not found without a cache entry.
+    municipality, current_code = (cached_for_visitors(
+        request, "places:municipality", nis, build=lambda: selectors.municipality_by_code(nis),
+        topics=municipality_topics(nis))
+        if selectors.NIS_PATTERN.match(nis) else (None, None))
     if municipality is None and current_code:
         return redirect("places:municipality", current_code, permanent=True)
     if municipality is None:
@@ -102,22 +111,26 @@ def municipality_detail(request, nis):
             sections[section.place].append(section.html)
     head_tags = [tag for hook in hooks("municipality_head_tags")
                  for tag in hook(request, municipality)]
-    language = _language()
     names = [(code, name) for code, name in (("nl", municipality.name_nl),
                                              ("fr", municipality.name_fr),
                                              ("de", municipality.name_de)) if name]
     names.sort(key=lambda item: item[0] != language)  # the page's language first
     seen = set()
     names = [(code, name) for code, name in names if not (name in seen or seen.add(name))]
+    story, postal_codes, merged_from = cached_for_visitors(
+        request, "places:facts", municipality.nis, get_language(), build=lambda: (
+            selectors.membership_story(municipality),
+            [postal.code for postal in municipality.postal_codes.all()],
+            selectors.merged_from(municipality)), topics=municipality_topics(municipality.nis))
     return render(request, "places/municipality_detail.html", {
         "municipality": municipality,
         "title": municipality.title,
         "names": names,
-        "story": selectors.membership_story(municipality),
+        "story": story,
         "timeline": selectors.municipality_timeline(municipality),
         "head_tags": head_tags,
-        "postal_codes": [postal.code for postal in municipality.postal_codes.all()],
-        "merged_from": selectors.merged_from(municipality),
+        "postal_codes": postal_codes,
+        "merged_from": merged_from,
         "lead_sections": sections["lead"],
         "help_sections": sections["help"],
         "more_sections": sections["more"],

@@ -107,6 +107,17 @@ def test_a_municipality_not_yet_a_member_leads_with_the_residents_ask(client, re
     assert "Waartoe" not in html
 
 
+def test_a_visitor_sees_a_status_change_at_once_though_parts_of_the_page_are_kept(
+        client, reference_data):
+    """The page's parts are kept per version of their topics (core.fragments): a status
+    change bumps the municipality's topic, so the next visitor sees it."""
+    assert "niet betrokken" in status_block(body(client, "/municipalities/11002/"))
+    antwerpen = Municipality.objects.get(nis="11002")
+    municipality_set_status(municipality=antwerpen, status=MunicipalityStatus.IN_DIALOGUE,
+                            reason="De gemeenteraad nodigde de inwoners uit.")
+    assert "in gesprek" in status_block(body(client, "/municipalities/11002/"))
+
+
 def test_the_councils_answer_and_the_next_step(client, reference_data):
     from solidair.campaigns.models import CouncilAnswer
 
