@@ -379,6 +379,13 @@ def signature_purge_source(*, now=None) -> int:
             .update(source_hash="", source_network=""))
 
 
+def trend_alerts_purge(*, now=None) -> int:
+    """Forget mailed crossings (networks among them) after SIGNATURE_SOURCE_RETENTION_DAYS,
+    like the signatures' own networks. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=conf.get("SIGNATURE_SOURCE_RETENTION_DAYS"))
+    return TrendAlert.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
 def council_language(municipality: Municipality, signatures=()) -> str:
     """Dutch in Flanders, French in Wallonia; in bilingual Brussels the signers' majority."""
     region = municipality.region_id

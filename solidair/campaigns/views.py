@@ -339,7 +339,7 @@ def trends(request):
                       default=TRENDS_HOURS)
     found = selectors.signature_trends(hours=hours)
     return render(request, "campaigns/trends.html", {
-        "hours": hours, "choices": (1, 6, 24, 72, 168),
+        "hours": hours, "choices": sorted({1, 6, 24, 72, 168, hours}),
         "days": conf.get("CAMPAIGNS_USUAL_RATE_DAYS"),
         "tables": [(kind, label, found[kind]) for kind, label in TrendKind.choices],
         "crossed": sum(row.crossed for rows in found.values() for row in rows)})

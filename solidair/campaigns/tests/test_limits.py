@@ -159,3 +159,5 @@ def test_a_crossing_is_mailed_to_coordinators_once(settings):
     # The coordinator's home says so, with a link to the trends.
     tasks = extensions.coordinator_tasks(coordinator)
     assert reverse("campaigns:trends") in [task.url for task in tasks]
+    # Forgotten with the signatures' networks, after the retention period.
+    assert services.trend_alerts_purge(now=timezone.now() + timedelta(days=91)) == 1
