@@ -1,15 +1,14 @@
 """Partner sites collect co-signatures (POST /api/v1/municipalities/{nis}/signatures/); anyone
 checks the digests sent to a council (GET /api/v1/municipalities/{nis}/digests/)."""
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from solidair.campaigns import conf, receipts, services
+from solidair.campaigns import limits, receipts, services
 from solidair.campaigns.models import MESSAGE_MAX, NAME_MAX, PHONE_MAX, Delivery
 from solidair.core.api import Message, errors_for, invalid
 from solidair.core.apidocs import example_response
-from solidair.core.ratelimit import client_ip
+from solidair.core.ratelimit import RateLimited, client_ip
 from solidair.places.models import Municipality
 
 router = Router(tags=["campaigns"])
@@ -34,19 +33,20 @@ class SignatureIn(Schema):
              description="For partner sites: a resident co-signs the letter asking the "
              "municipality's council to join the network. The signature counts once the "
              "resident confirms it through the link mailed to them. Answers 202 whether or not "
-             "this address signed before (the mail tells the resident); 20 an hour per client "
-             "address and 5 an hour per e-mail address.",
+             "this address signed before (the mail tells the resident). Layered limits, shared "
+             "by every app server: per client address a burst (5 a minute) and a sustained "
+             "limit (20 an hour), per /24 or /64 network 60 an hour, per e-mail address 5 an "
+             "hour; over one of them 429 with Retry-After and RateLimit-* headers.",
              openapi_extra=example_response(
                  {"message": "Check your mailbox: confirm your signature with the link we "
                              "sent."}, status=202))
-def signature_create(request, nis: str, payload: SignatureIn, response: HttpResponse):
+def signature_create(request, nis: str, payload: SignatureIn):
     municipality = Municipality.objects.filter(nis=nis).first()
     if municipality is None:
         return Status(404, {"message": _("Unknown municipality.")})
-    if not services.submission_allowed(ip=client_ip(request), email=payload.email):
-        response["Retry-After"] = str(max(conf.get("CAMPAIGNS_SUBMIT_LIMIT_PER_IP")[1],
-                                          conf.get("CAMPAIGNS_SUBMIT_LIMIT_PER_EMAIL")[1]))
-        return Status(429, {"message": _("Too many attempts. Please try again in an hour.")})
+    refused = limits.submission_refused(ip=client_ip(request), email=payload.email)
+    if refused is not None:  # 429 with Retry-After and RateLimit-* (opendata.api)
+        raise RateLimited(refused)
     try:
         services.signature_submit(municipality=municipality, **payload.dict())
     except services.SignatureInvalid as error:

@@ -137,6 +137,7 @@ def account_links(request, municipality) -> list[tuple[str, str]]:
 def backoffice_links(user) -> list[tuple[str, str]]:
     """The coordinator's campaign pages (the `backoffice_links` hook)."""
     return [(_("Signatures held for review"), reverse("campaigns:held")),
+            (_("Signature trends"), reverse("campaigns:trends")),
             (_("Co-signatures waiting for a council address"), reverse("campaigns:waiting")),
             (_("Blocked e-mail domains"), reverse("campaigns:blocked_domains"))]
 
@@ -161,7 +162,8 @@ def officer_tasks(user, municipality) -> list[Task]:
 
 
 def coordinator_tasks(user) -> list[Task]:
-    """Held signatures and co-signatures without a council address, on the coordinator's home."""
+    """Held signatures, co-signatures without a council address and trends that crossed their
+    usual rate (mailed within the alert period), on the coordinator's home."""
     found = selectors.coordinator_dashboard()
     tasks = []
     if count := found["held"]:
@@ -173,6 +175,11 @@ def coordinator_tasks(user) -> list[Task]:
             ngettext("%(count)d municipality has co-signatures but no council address",
                      "%(count)d municipalities have co-signatures but no council address",
                      count) % {"count": count}, count, reverse("campaigns:waiting"), TO_DO))
+    if count := found["trends_crossed"]:
+        tasks.append(Task(
+            ngettext("%(count)d signature trend above its usual rate",
+                     "%(count)d signature trends above their usual rate", count)
+            % {"count": count}, count, reverse("campaigns:trends"), TO_DO))
     return tasks
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -62,8 +63,8 @@ class Signature(models.Model):
     management_key = models.CharField(max_length=32, editable=False)
     # Keyed hash of the address the signature was confirmed from: groups bursts for review.
     source_hash = models.CharField(max_length=16, blank=True, editable=False)
-    # For a held signature only: the network it was confirmed from (/24 or /64, never the full
-    # address), what coordinators judge a burst by. Cleared once the signature is reviewed.
+    # The network it was confirmed from (/24 or /64, never the full address): what coordinators
+    # judge a burst by and see in the trends. Cleared once a held signature is reviewed.
     # Both source fields are cleared SIGNATURE_SOURCE_RETENTION_DAYS (90) after confirmation.
     source_network = models.CharField(max_length=43, blank=True, editable=False)
     created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
@@ -120,6 +121,33 @@ class Signature(models.Model):
         if len(parts) == 1:
             return parts[0]
         return f"{parts[0]} {parts[-1][0].upper()}."
+
+
+class TrendKind(models.TextChoices):
+    NETWORK = "network", _("network")
+    DOMAIN = "domain", _("e-mail domain")
+    MUNICIPALITY = "municipality", _("municipality")
+
+
+class TrendAlert(models.Model):
+    """A network, e-mail domain or municipality whose confirmations crossed its threshold, as
+    mailed to coordinators by `check_signature_trends`: one mail per crossing per period. Holds
+    no person: a network (/24 or /64), a domain or a NIS code, and counts."""
+
+    kind = models.CharField(max_length=12, choices=TrendKind)
+    key = models.CharField(max_length=254)
+    count = models.PositiveIntegerField()
+    threshold = models.PositiveIntegerField()
+    hours = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["kind", "key", "-created_at"],
+                                name="trend_alert_last")]
+
+    def __str__(self):
+        return f"{self.kind} {self.key} ({self.count})"
 
 
 class AddressSource(models.TextChoices):

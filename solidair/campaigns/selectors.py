@@ -1,16 +1,17 @@
 """Reads shared by the pages, the API and the extension hooks."""
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Value
 from django.db.models.functions import StrIndex, Substr
 from django.urls import reverse
 from django.utils import timezone
 
-from solidair.campaigns import receipts, tokens
+from solidair.campaigns import conf, receipts, tokens
 from solidair.campaigns.conf import signature_threshold
 from solidair.campaigns.models import (
     CampaignSettings,
@@ -19,6 +20,8 @@ from solidair.campaigns.models import (
     IntegrityCounts,
     Signature,
     SignatureStatus,
+    TrendAlert,
+    TrendKind,
 )
 from solidair.core.mail import outbox_for
 from solidair.places.models import Municipality
@@ -128,7 +131,7 @@ def signature_export(signature: Signature) -> dict:
         "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
         "delivered_to_council_at": (signature.delivery.created_at.isoformat()
                                     if signature.delivery_id else None),
-        # Kept only while a held signature waits for review.
+        # Kept until the retention period ends (or a held signature is reviewed).
         "confirmed_from_network": signature.source_network or None,
         "emails_kept": outbox_for(signature.email),
     }
@@ -221,6 +224,91 @@ def held_patterns(held: list[HeldSignature]) -> dict:
     return {"networks": by_network, "domains": by_domain}
 
 
+# Trends of the last hours, for coordinators -----------------------------------------------
+
+TREND_ROWS = 50  # per kind, the busiest first
+TREND_HOURS_MAX = 7 * 24
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """Confirmations of one network, e-mail domain or municipality in the window, against its
+    usual number for a window that long. Never a person: a network (/24 or /64), a domain or a
+    municipality, counts and times."""
+
+    kind: str
+    key: str  # the network, the domain or the NIS code
+    label: str  # the municipality's name; the key otherwise
+    count: int
+    sources: int | None  # distinct client addresses (by their keyed hash), networks only
+    usual: float  # the usual number of confirmations in a window this long
+    threshold: int
+    first: datetime
+    last: datetime
+
+    @property
+    def crossed(self) -> bool:
+        return self.count > self.threshold
+
+
+def _email_domain():
+    return Substr("email_normalized", StrIndex("email_normalized", Value("@")) + 1)
+
+
+def trend_threshold(kind: str, usual: float) -> int:
+    """More confirmations than this in the window cross: max(floor, factor x usual)."""
+    floor = conf.get("CAMPAIGNS_TREND_FLOORS")[kind]
+    return max(floor, math.ceil(conf.get("CAMPAIGNS_TREND_FACTOR") * usual))
+
+
+def signature_trends(*, hours: int, now=None) -> dict[str, list[TrendRow]]:
+    """Confirmations (counted, held or rejected alike) of the last `hours`, per network, per
+    e-mail domain and per municipality, each against its usual rate over the
+    CAMPAIGNS_USUAL_RATE_DAYS before the window. Six grouped queries on `confirmed_at`."""
+    now = now or timezone.now()
+    start = now - timedelta(hours=hours)
+    days = conf.get("CAMPAIGNS_USUAL_RATE_DAYS")
+    confirmed = Signature.objects.filter(confirmed_at__isnull=False).order_by()
+    window = confirmed.filter(confirmed_at__gt=start, confirmed_at__lte=now)
+    before = confirmed.filter(confirmed_at__gt=start - timedelta(days=days),
+                              confirmed_at__lte=start)
+    scale = hours / (days * 24)
+    groups = {
+        TrendKind.NETWORK: ("source_network", window.exclude(source_network=""), before),
+        TrendKind.DOMAIN: ("domain", window.annotate(domain=_email_domain()),
+                           before.annotate(domain=_email_domain())),
+        TrendKind.MUNICIPALITY: ("municipality_id", window, before),
+    }
+    trends = {}
+    for kind, (field, current, earlier) in groups.items():
+        extra = ({"sources": Count("source_hash", distinct=True)}
+                 if kind == TrendKind.NETWORK else {})
+        rows = list(current.values(field).annotate(
+            n=Count("pk"), first=Min("confirmed_at"), last=Max("confirmed_at"), **extra)
+            .order_by("-n", field)[:TREND_ROWS])
+        keys = [row[field] for row in rows]
+        usual = dict(earlier.filter(**{f"{field}__in": keys}).values(field)
+                     .annotate(n=Count("pk")).values_list(field, "n"))
+        labels = ({nis: m.name for nis, m in Municipality.objects.in_bulk(keys).items()}
+                  if kind == TrendKind.MUNICIPALITY else {})
+        trends[kind.value] = []
+        for row in rows:
+            expected = usual.get(row[field], 0) * scale
+            trends[kind.value].append(TrendRow(
+                kind=kind.value, key=row[field], label=labels.get(row[field], row[field]),
+                count=row["n"], sources=row.get("sources"), usual=round(expected, 1),
+                threshold=trend_threshold(kind.value, expected), first=row["first"],
+                last=row["last"]))
+    return trends
+
+
+def recent_trend_alerts(*, now=None) -> int:
+    """Crossings mailed to coordinators within the alert period (one count)."""
+    since = (now or timezone.now()) - timedelta(
+        hours=conf.get("CAMPAIGNS_TREND_ALERT_PERIOD_HOURS"))
+    return TrendAlert.objects.filter(created_at__gte=since).count()
+
+
 def officer_signatories(municipality, *, q: str = "", since=None, until=None,
                         with_message: bool = False, contactable: bool = False):
     """The confirmed co-signatories the municipality's officer sees, newest first, filtered.
@@ -285,9 +373,10 @@ def officer_dashboard(municipality, *, today: date | None = None) -> dict:
 
 def coordinator_dashboard() -> dict:
     """Signatures held for review and municipalities whose co-signatures wait for a council
-    address, in two queries."""
+    address, and the trends that crossed their usual rate lately, in three queries."""
     return {"held": Signature.objects.filter(status=SignatureStatus.HELD).count(),
-            "waiting_for_address": count_municipalities_waiting_for_address()}
+            "waiting_for_address": count_municipalities_waiting_for_address(),
+            "trends_crossed": recent_trend_alerts()}
 
 
 # Verifiable digests and the timeline ----------------------------------------------------------

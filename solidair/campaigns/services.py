@@ -1,10 +1,10 @@
 """Every write of the campaign: signing, confirming, delivering, answering, forgetting."""
 
-import ipaddress
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from solidair.accounts.permissions import can_edit, is_officer_of, municipality_officers
-from solidair.campaigns import addresses, conf, receipts, selectors, tokens
+from solidair.campaigns import addresses, conf, limits, receipts, selectors, tokens
 from solidair.campaigns.models import (
     MESSAGE_MAX,
     NAME_MAX,
@@ -30,6 +30,8 @@ from solidair.campaigns.models import (
     IntegrityCounts,
     Signature,
     SignatureStatus,
+    TrendAlert,
+    TrendKind,
 )
 from solidair.campaigns.selectors import confirmed_count, integrity_figures
 from solidair.core.audit import audit_record
@@ -98,12 +100,9 @@ def signer_language(language: str | None) -> str:
 
 
 def submission_allowed(*, ip: str, email: str) -> bool:
-    """Counts one attempt against the limits per client address and per e-mail address."""
-    ip_limit, ip_period = conf.get("CAMPAIGNS_SUBMIT_LIMIT_PER_IP")
-    email_limit, email_period = conf.get("CAMPAIGNS_SUBMIT_LIMIT_PER_EMAIL")
-    return (hit("campaigns.submit.ip", ip, limit=ip_limit, period=ip_period)
-            and hit("campaigns.submit.email", normalize_email(email), limit=email_limit,
-                    period=email_period))
+    """Counts one attempt against the layered limits (`limits.submission_refused`, which also
+    says how long to wait)."""
+    return limits.submission_refused(ip=ip, email=email) is None
 
 
 def _validate(*, municipality, name, email, postal_code, phone, message, consent) -> dict:
@@ -220,7 +219,8 @@ def pending_signature_for_token(token: str) -> Signature | None:
 def signature_confirm(*, token: str, source_ip: str = "") -> Signature | None:
     """Count the signature behind this link (once). Returns None for a used or expired link.
 
-    Too many confirmations from one address in a short window are held for review instead.
+    Too many confirmations from one address in a short window, or in the municipality's hour
+    beyond its usual rate (a surge, `limits.surging`), are held for review instead.
     No explicit transaction: the one conditional UPDATE is atomic by itself and makes the link
     work once, even when it is clicked twice at the same moment.
     """
@@ -228,7 +228,9 @@ def signature_confirm(*, token: str, source_ip: str = "") -> Signature | None:
     if signature is None:
         return None
     limit, period = conf.get("CAMPAIGNS_BURST_LIMIT")
-    held = bool(source_ip) and not hit("campaigns.confirm", source_ip, limit=limit, period=period)
+    burst = bool(source_ip) and not hit("campaigns.confirm", source_ip, limit=limit,
+                                        period=period)
+    held = limits.surging(signature.municipality_id) or burst
     now = timezone.now()
     status = SignatureStatus.HELD if held else SignatureStatus.CONFIRMED
     updated = Signature.objects.filter(
@@ -236,7 +238,7 @@ def signature_confirm(*, token: str, source_ip: str = "") -> Signature | None:
         confirmation_token_hash=signature.confirmation_token_hash,
     ).update(status=status, confirmed_at=now, confirmation_token_hash=None,
              source_hash=tokens.source_hash(source_ip),
-             source_network=source_network(source_ip) if held else "")
+             source_network=source_network(source_ip))
     if not updated:
         return None
     signature.status, signature.confirmed_at = status, now
@@ -248,13 +250,8 @@ def signature_confirm(*, token: str, source_ip: str = "") -> Signature | None:
 
 def source_network(ip: str) -> str:
     """The /24 (IPv4) or /64 (IPv6) network of a client address, never the address itself:
-    what a coordinator needs to see that a burst came from one place."""
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return ""
-    prefix = 24 if address.version == 4 else 64
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+    what a coordinator needs to see that a burst came from one place (`limits.source_network`)."""
+    return limits.source_network(ip)
 
 
 def municipality_residents_asking(*, municipality: Municipality) -> None:
@@ -287,6 +284,44 @@ def signature_review(*, signature: Signature, release: bool, by) -> Signature:
     if release:
         municipality_residents_asking(municipality=signature.municipality)
     return signature
+
+
+def trend_alerts_send(*, now=None) -> list[TrendAlert]:
+    """Mail coordinators the networks, e-mail domains and municipalities whose confirmations
+    of the last CAMPAIGNS_TREND_MAIL_HOURS crossed their threshold (`selectors.signature_trends`),
+    each at most once per CAMPAIGNS_TREND_ALERT_PERIOD_HOURS: one mail per coordinator listing
+    the new crossings. Returns the crossings recorded (and mailed)."""
+    now = now or timezone.now()
+    hours = conf.get("CAMPAIGNS_TREND_MAIL_HOURS")
+    trends = selectors.signature_trends(hours=hours, now=now)
+    crossed = [row for rows in trends.values() for row in rows if row.crossed]
+    if not crossed:
+        return []
+    since = now - timedelta(hours=conf.get("CAMPAIGNS_TREND_ALERT_PERIOD_HOURS"))
+    with transaction.atomic():
+        already = set(TrendAlert.objects.select_for_update()
+                      .filter(created_at__gt=since, kind__in={row.kind for row in crossed})
+                      .values_list("kind", "key"))
+        new = [row for row in crossed if (row.kind, row.key) not in already]
+        if not new:
+            return []
+        alerts = TrendAlert.objects.bulk_create([TrendAlert(
+            kind=row.kind, key=row.key, count=row.count, threshold=row.threshold, hours=hours,
+            created_at=now) for row in new])
+        coordinators = get_user_model().objects.filter(is_active=True, is_coordinator=True)
+        for coordinator in coordinators.only("email", "preferred_language"):
+            language = signer_language(coordinator.preferred_language)
+            with translation.override(language):
+                rows = [{"kind": TrendKind(row.kind).label, "label": row.label,
+                         "count": row.count, "usual": row.usual, "threshold": row.threshold}
+                        for row in new]
+            queue_templated_mail(
+                to=coordinator.email, template="campaigns/email/trends", language=language,
+                context={"rows": rows, "hours": hours, "period": conf.get(
+                    "CAMPAIGNS_TREND_ALERT_PERIOD_HOURS"),
+                         "trends_url": absolute_url("campaigns:trends", language=language)},
+                topic="campaigns.trends")
+    return alerts
 
 
 @transaction.atomic
@@ -342,6 +377,13 @@ def signature_purge_source(*, now=None) -> int:
     # A network is only ever kept with a hash (see signature_confirm): one indexed UPDATE.
     return (Signature.objects.filter(confirmed_at__lt=cutoff).exclude(source_hash="")
             .update(source_hash="", source_network=""))
+
+
+def trend_alerts_purge(*, now=None) -> int:
+    """Forget mailed crossings (networks among them) after SIGNATURE_SOURCE_RETENTION_DAYS,
+    like the signatures' own networks. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=conf.get("SIGNATURE_SOURCE_RETENTION_DAYS"))
+    return TrendAlert.objects.filter(created_at__lt=cutoff).delete()[0]
 
 
 def council_language(municipality: Municipality, signatures=()) -> str:

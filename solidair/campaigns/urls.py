@@ -33,6 +33,7 @@ urlpatterns = [
     path("campaign/waiting/", views.waiting, name="waiting"),
     path("campaign/held/", views.held, name="held"),
     path("campaign/held/<int:pk>/", views.review, name="review"),
+    path("campaign/trends/", views.trends, name="trends"),
     path("campaign/blocked-domains/", views.blocked_domains, name="blocked_domains"),
     path("campaign/blocked-domains/<int:pk>/remove/", views.blocked_domain_remove,
          name="blocked_domain_remove"),

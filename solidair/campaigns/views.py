@@ -1,5 +1,6 @@
 import csv
 import json
+import math
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from solidair.accounts.permissions import (
     municipality_for_officer_or_404,
     require_coordinator,
 )
-from solidair.campaigns import conf, selectors, services, tokens
+from solidair.campaigns import conf, limits, selectors, services, tokens
 from solidair.campaigns.forms import (
     AnswerForm,
     AnswerReportForm,
@@ -39,10 +40,11 @@ from solidair.campaigns.models import (
     CouncilAnswer,
     Signature,
     SignatureStatus,
+    TrendKind,
 )
 from solidair.core.csvsafe import csv_cell
 from solidair.core.handoff import prefilled_url
-from solidair.core.numbers import parse_ids
+from solidair.core.numbers import parse_ids, parse_int
 from solidair.core.ratelimit import client_ip
 from solidair.places.models import Municipality, MunicipalityStatus
 
@@ -67,9 +69,9 @@ def sign(request, nis):
         data = form.cleaned_data
         if data["website"]:  # the honeypot: answer like a success, store nothing
             return redirect("campaigns:sent", nis=nis)
-        if not services.submission_allowed(ip=client_ip(request), email=data["email"]):
-            form.add_error(None, _("Too many attempts. Please try again in an hour."))
-            status = 429
+        refused = limits.submission_refused(ip=client_ip(request), email=data["email"])
+        if refused is not None:
+            return too_many(request, municipality, refused)
         else:
             try:
                 services.signature_submit(
@@ -91,6 +93,17 @@ def sign(request, nis):
     return render(request, "campaigns/sign.html",
                   {"municipality": municipality, "form": form, "consent_text":
                    services.consent_text(), **selectors.momentum(municipality)}, status=status)
+
+
+def too_many(request, municipality, window) -> HttpResponse:
+    """429: a friendly page saying how long to wait, with `Retry-After` and `RateLimit-*`."""
+    response = render(request, "campaigns/too_many.html", {
+        "municipality": municipality, "minutes": max(1, math.ceil(window.reset / 60))},
+        status=429)
+    for name, value in window.headers().items():
+        response[name] = value
+    response["Retry-After"] = str(window.reset)
+    return response
 
 
 def sent(request, nis):
@@ -311,6 +324,25 @@ def held(request):
     page = Paginator(signatures, HELD_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "campaigns/held.html", {"signatures": signatures, "page": page,
                                                    **selectors.held_patterns(signatures)})
+
+
+TRENDS_HOURS = 24
+
+
+@login_required
+@require_safe
+def trends(request):
+    """The last hours' confirmations per network, e-mail domain and municipality, against
+    their usual rate: counts and times, never a person."""
+    require_coordinator(request.user)
+    hours = parse_int(request.GET.get("hours"), minimum=1, maximum=selectors.TREND_HOURS_MAX,
+                      default=TRENDS_HOURS)
+    found = selectors.signature_trends(hours=hours)
+    return render(request, "campaigns/trends.html", {
+        "hours": hours, "choices": sorted({1, 6, 24, 72, 168, hours}),
+        "days": conf.get("CAMPAIGNS_USUAL_RATE_DAYS"),
+        "tables": [(kind, label, found[kind]) for kind, label in TrendKind.choices],
+        "crossed": sum(row.crossed for rows in found.values() for row in rows)})
 
 
 @login_required

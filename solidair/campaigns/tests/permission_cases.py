@@ -74,6 +74,8 @@ CASES = [
                 "staff": 302}},
     {"name": "campaigns:waiting", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
     {"name": "campaigns:held", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
+    # Trends per network, e-mail domain and municipality: the coordinators'.
+    {"name": "campaigns:trends", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
     # Mail domains refused for signatures: the coordinators'.
     {"name": "campaigns:blocked_domains", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
     {"name": "campaigns:blocked_domains", "kwargs": {}, "method": "POST",

@@ -62,7 +62,7 @@ def test_nav_links_to_the_ranking_and_coordinators_find_their_lists_at_home():
     assert [url for _label, url in extensions.nav_items(request)] == [
         reverse("campaigns:ranking")]
     assert [url for _label, url in extensions.backoffice_links(coordinator)] == [
-        reverse("campaigns:held"), reverse("campaigns:waiting"),
+        reverse("campaigns:held"), reverse("campaigns:trends"), reverse("campaigns:waiting"),
         reverse("campaigns:blocked_domains")]
 
 

@@ -259,6 +259,7 @@ def _coordinator_pages():
         (reverse("accounts:invitation_create"), "municipality", "44021"),
         (reverse("network:meeting_attendance", args=[meeting.pk]), "attended", "1"),
         (reverse("campaigns:settings", args=["44021"]), "page", "1"),
+        (reverse("campaigns:trends"), "hours", "24"),
     ]
 
 
