@@ -185,6 +185,9 @@ if REDIS_URL:
 PAGE_CACHE_PAGES: dict[str, list[str]] = {}
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_INVALIDATED_BY = {app: ["public"] for app in ("places", "charter", "network")}
+# Paper signatures are recorded by officers and coordinators: their counts show at once (bulk
+# invalidations, written with update(), invalidate "public" themselves).
+PAGE_CACHE_INVALIDATED_BY["campaigns.PaperBatch"] = ["public"]
 
 # Answers of the read-only API kept until their data changes (see solidair.core.apicache):
 # URL name -> (page-cache topics, seconds at most; None: until the data changes). The detail
