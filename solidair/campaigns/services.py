@@ -42,7 +42,7 @@ from solidair.campaigns.models import (
     SignatureInvalidation,
     SignatureStatus,
 )
-from solidair.campaigns.selectors import integrity_figures, signature_counts
+from solidair.campaigns.selectors import confirmed_count, integrity_figures, signature_counts  # noqa: F401
 from solidair.core.audit import audit_record
 from solidair.core.links import absolute_url
 from solidair.core.mail import outbox_forget, queue_templated_mail
