@@ -192,3 +192,15 @@ def test_an_invalidation_can_be_cancelled_while_it_runs(burst, monkeypatch):
     services.invalidation_cancel(invalidation=queued, by=coordinator)
     assert invalidation.run(invalidation_id=queued.pk) == "skipped"
     assert Signature.objects.filter(status=SignatureStatus.INVALIDATED).count() == 1
+
+
+def test_paper_counts_toward_the_threshold():
+    gent = make_gent()
+    make_council_address(gent, signature_threshold=3)
+    make_signature(gent, email="anna@example.org")
+    batch = services.paper_batch_record(municipality=gent, count=2,
+                                        collected_on=date(2026, 11, 1), collected_by="Markt",
+                                        by=make_coordinator())
+    assert services.campaign_thresholds_record() == 1
+    gent.campaign_settings.refresh_from_db()
+    assert gent.campaign_settings.threshold_reached_at == batch.recorded_at
