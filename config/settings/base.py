@@ -249,6 +249,8 @@ PAGE_CACHE_INVALIDATED_BY = {
     "campaigns.CampaignSettings": ["municipality:{municipality_id}"],
     # A digest sent: its number and fingerprint on the page, an event in the timeline.
     "campaigns.Delivery": ["municipality:{municipality_id}"],
+    # Paper signatures count at once on the page, the lists' counters and the API.
+    "campaigns.PaperBatch": ["municipality:{municipality_id}", "municipalities"],
     "volunteers.VolunteerNeed": ["municipality:{municipality_id}"],
 }
 

@@ -55,6 +55,11 @@ def signature_create(request, nis: str, payload: SignatureIn):
                                      "we sent.")})
 
 
+class PaperBatchOut(Schema):
+    batch: int = Field(description="The paper batch's id")
+    count: int = Field(description="The signatures collected on paper in that batch")
+
+
 class DigestOut(Schema):
     number: int
     sent_at: str = Field(description="UTC, whole seconds, exactly as in the fingerprint: "
@@ -65,6 +70,9 @@ class DigestOut(Schema):
     previous_fingerprint: str | None
     receipt_values: list[str] = Field(description="The anonymous value of each co-signature "
                                                   "in the digest, sorted")
+    paper_batches: list[PaperBatchOut] = Field(
+        description="The batches of signatures collected on paper that the digest carried, by "
+                    "id; each enters the fingerprint as a line paper:<batch>:<count>")
 
 
 @router.get("/municipalities/{nis}/digests/",
@@ -74,16 +82,18 @@ class DigestOut(Schema):
             openapi_extra=example_response([{
                 "number": 1, "sent_at": "2026-03-12T08:00:05Z", "signature_count": 2,
                 "fingerprint": "9f2c" + "0" * 60, "previous_fingerprint": "0" * 64,
-                "receipt_values": ["1a2b" + "0" * 60, "3c4d" + "0" * 60]}]))
+                "receipt_values": ["1a2b" + "0" * 60, "3c4d" + "0" * 60],
+                "paper_batches": [{"batch": 7, "count": 12}]}]))
 def municipality_digests(request, nis: str):
     """Oldest first. Each fingerprint is SHA-256 over the digest's header, the previous
-    fingerprint and its sorted receipt values; see docs/digests.md for the exact bytes."""
+    fingerprint, its sorted receipt values and its paper batches; see docs/digests.md for the
+    exact bytes."""
     municipality = Municipality.objects.filter(nis=nis).first()
     if municipality is None:
         return Status(404, {"message": _("Unknown municipality.")})
     rows = (Delivery.objects.filter(municipality=municipality).order_by("number")
             .values("number", "created_at", "signature_count", "fingerprint",
-                    "receipt_values"))
+                    "receipt_values", "paper_batches"))
     digests, previous = [], None
     for row in rows:
         fingerprint = row["fingerprint"] or None
@@ -91,6 +101,7 @@ def municipality_digests(request, nis: str):
             "number": row["number"], "sent_at": receipts.sent_text(row["created_at"]),
             "signature_count": row["signature_count"], "fingerprint": fingerprint,
             "previous_fingerprint": (previous or receipts.GENESIS) if fingerprint else None,
-            "receipt_values": row["receipt_values"] or []})
+            "receipt_values": row["receipt_values"] or [],
+            "paper_batches": row["paper_batches"] or []})
         previous = fingerprint
     return digests

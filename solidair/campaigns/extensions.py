@@ -30,15 +30,21 @@ class AnswerOut(Schema):
 
 
 class MunicipalityApiFields(Schema):
+    # The total (online + paper): what it always meant for existing clients.
     confirmed_signatures: int
+    online_signatures: int
+    paper_signatures: int
     signature_threshold: int
     answer: AnswerOut | None = None
 
 
 def municipality_api_fields(municipality) -> dict:
     answer = selectors.latest_answer(municipality)
+    counts = selectors.signature_counts(municipality)
     return {
-        "confirmed_signatures": selectors.confirmed_count(municipality),
+        "confirmed_signatures": counts["total"],
+        "online_signatures": counts["online"],
+        "paper_signatures": counts["paper"],
         "signature_threshold": selectors.threshold_for(municipality),
         "answer": {"date": answer.answered_on, "outcome": answer.outcome} if answer else None,
     }
@@ -126,7 +132,9 @@ def account_links(request, municipality) -> list[tuple[str, str]]:
     links = [(_("Residents who asked to join"),
               reverse("campaigns:officer_signatories", args=[municipality.nis])),
              (_("Record the council's answer"),
-              reverse("campaigns:answer_record", args=[municipality.nis]))]
+              reverse("campaigns:answer_record", args=[municipality.nis])),
+             (_("Signatures collected on paper"),
+              reverse("campaigns:paper_batches", args=[municipality.nis]))]
     if municipality.status != MunicipalityStatus.MEMBER:
         # A member's campaign has reached its end: no more digests to address.
         links.append((_("Campaign settings"),
@@ -139,7 +147,8 @@ def backoffice_links(user) -> list[tuple[str, str]]:
     return [(_("Signatures held for review"), reverse("campaigns:held")),
             (_("Signature trends"), reverse("campaigns:trends")),
             (_("Co-signatures waiting for a council address"), reverse("campaigns:waiting")),
-            (_("Blocked e-mail domains"), reverse("campaigns:blocked_domains"))]
+            (_("Blocked e-mail domains"), reverse("campaigns:blocked_domains")),
+            (_("Invalidate signatures in bulk"), reverse("campaigns:invalidations"))]
 
 
 def officer_tasks(user, municipality) -> list[Task]:
@@ -195,6 +204,12 @@ def audit_action_labels() -> dict:
                                                  "withdrawn"),
         "campaigns.domain_blocked": _("E-mail domain blocked for signatures"),
         "campaigns.domain_unblocked": _("E-mail domain accepted again for signatures"),
+        "campaigns.invalidation_cancelled": _("Bulk invalidation of signatures cancelled"),
+        "campaigns.invalidation_done": _("Bulk invalidation of signatures finished"),
+        "campaigns.invalidation_started": _("Bulk invalidation of signatures started"),
+        "campaigns.invalidation_undone": _("Bulk invalidation of signatures undone"),
+        "campaigns.paper_batch_deleted": _("Paper signatures deleted"),
+        "campaigns.paper_batch_recorded": _("Paper signatures recorded"),
         "campaigns.settings_changed": _("Campaign settings changed"),
         "campaigns.signatories_exported": _("Co-signatories exported (CSV)"),
         "campaigns.signatories_written": _("Message sent to co-signatories"),
@@ -207,4 +222,6 @@ def audit_object_labels() -> dict:
     """Words for this app's audited objects (the `audit_object_labels` hook): never a person."""
     return {"campaigns.signature": _("co-signature #%(id)s"),
             "campaigns.campaignsettings": _("campaign settings %(id)s"),
-            "campaigns.blockedemaildomain": _("blocked e-mail domain #%(id)s")}
+            "campaigns.blockedemaildomain": _("blocked e-mail domain #%(id)s"),
+            "campaigns.paperbatch": _("paper batch #%(id)s"),
+            "campaigns.signatureinvalidation": _("bulk invalidation #%(id)s")}

@@ -10,7 +10,8 @@ from solidair.campaigns.models import (
     AnswerReport,
     CampaignSettings,
 )
-from solidair.core.numbers import COUNT_MAX, number_fields
+from solidair.core.numbers import COUNT_MAX, WholeNumberField, number_fields, years_between
+from solidair.places.forms import MunicipalityChoiceField
 
 
 class SignatureForm(forms.Form):
@@ -137,3 +138,61 @@ class ReceiptCheckForm(forms.Form):
         if not receipts.is_code(code):
             raise forms.ValidationError(_("A receipt code has 64 letters (a-f) and digits."))
         return code
+
+
+class PaperBatchForm(forms.Form):
+    count = WholeNumberField(label=_("Number of signatures"), min_value=1, max_value=COUNT_MAX)
+    collected_on = forms.DateField(label=_("Collected on"),
+                                   validators=[years_between(2000, 2100)],
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    collected_by = forms.CharField(
+        label=_("Collected by"), max_length=200,
+        help_text=_("A group's name, such as a neighbourhood committee or a parish: shown "
+                    "publicly. Never a resident's private data."))
+    scan = forms.FileField(
+        label=_("Scanned sheets (PDF, PNG or JPEG, at most 20 MB)"), required=False,
+        help_text=_("Kept privately: only the municipality's officers and the coordinators "
+                    "can open it."),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}))
+
+
+CRITERIA = ("network", "email_domain", "municipality", "confirmed_from", "confirmed_until")
+
+
+class InvalidationCriteriaForm(forms.Form):
+    """What a bulk invalidation matches: at least one criterion; all given must match."""
+
+    network = forms.CharField(label=_("IP network"), max_length=43, required=False,
+                              help_text=_("For example 192.0.2.0/24 or 2001:db8::/64."))
+    email_domain = forms.CharField(label=_("E-mail domain"), max_length=253, required=False,
+                                   help_text=_("Subdomains match too."))
+    municipality = MunicipalityChoiceField(label=_("Municipality"), required=False)
+    confirmed_from = forms.DateTimeField(
+        label=_("Confirmed from"), required=False, validators=[years_between(2000, 2100)],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    confirmed_until = forms.DateTimeField(
+        label=_("Confirmed before"), required=False, validators=[years_between(2000, 2100)],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    def clean_network(self):
+        from solidair.campaigns.invalidation import clean_network
+
+        return clean_network(self.cleaned_data["network"])
+
+    def clean_email_domain(self):
+        from solidair.campaigns.services import clean_domain
+
+        domain = self.cleaned_data["email_domain"]
+        return clean_domain(domain) if domain.strip() else ""
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(data.get(name) for name in CRITERIA):
+            raise forms.ValidationError(_("Choose at least one criterion."))
+        return data
+
+
+class InvalidationConfirmForm(InvalidationCriteriaForm):
+    reason = forms.CharField(label=_("Reason"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Recorded in the audit log with your name."))

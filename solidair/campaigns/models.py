@@ -1,5 +1,7 @@
 """Residents' co-signatures, their delivery to the council, and the council's answer."""
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -20,6 +22,9 @@ class SignatureStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
     HELD = "held", _("held for review")
     REJECTED = "rejected", _("rejected")
+    # Set by a coordinator's bulk invalidation (`SignatureInvalidation`), which keeps the
+    # previous status so that undoing it restores exactly what it changed.
+    INVALIDATED = "invalidated", _("invalidated")
 
 
 class Signature(models.Model):
@@ -53,8 +58,13 @@ class Signature(models.Model):
     consent_text = models.TextField(_("text consented to"))
     consent_version = models.CharField(_("consent version"), max_length=20)
     language = models.CharField(_("language"), max_length=5, default="nl")
-    status = models.CharField(_("status"), max_length=10, choices=SignatureStatus,
+    status = models.CharField(_("status"), max_length=12, choices=SignatureStatus,
                               default=SignatureStatus.PENDING)
+    # Set with status INVALIDATED: which bulk invalidation did it and the status before it.
+    invalidation = models.ForeignKey("SignatureInvalidation", on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="signatures",
+                                     editable=False)
+    status_before_invalidation = models.CharField(max_length=12, blank=True, editable=False)
     # SHA-256 of the confirmation token; cleared once used, so a link works only once.
     confirmation_token_hash = models.CharField(max_length=64, null=True, blank=True,
                                                unique=True, editable=False)
@@ -252,6 +262,10 @@ class Delivery(models.Model):
     fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True, editable=False)
     receipt_values = models.JSONField(_("receipt values"), default=list, blank=True,
                                       editable=False)
+    # The paper batches the digest carried: [{"batch": id, "count": n}] sorted by id, kept when
+    # a batch is deleted later (they enter the fingerprint as "paper:<id>:<count>" lines).
+    paper_batches = models.JSONField(_("paper batches"), default=list, blank=True,
+                                     editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -262,6 +276,11 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id} {self.created_at:%Y-%m-%d} ({self.signature_count})"
+
+    @property
+    def paper_count(self) -> int:
+        """The signatures on paper this digest carried (its batches' counts)."""
+        return sum(int(batch.get("count", 0)) for batch in self.paper_batches or [])
 
     def save(self, *args, **kwargs):
         if self.number is None:  # the next number of this municipality's digests
@@ -367,3 +386,90 @@ class IntegrityCounts(models.Model):
 
     def __str__(self):
         return str(self.municipality_id)
+
+
+def paper_scan_path(instance, filename):
+    # A random name under private/: never guessable, served only by a permission-checked view.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return (f"private/campaigns/paper/{instance.municipality_id}/"
+            f"{secrets.token_hex(16)}.{extension}")
+
+
+class PaperBatch(models.Model):
+    """Signatures collected on paper (at a market, in a parish) and recorded by a coordinator or
+    the municipality's officer: a count, a date, who collected them (a group, shown publicly)
+    and the scanned sheets (private). They add to the municipality's total and go in its next
+    digest (`delivery`); deleted before that, they are gone; deleted after, the digest keeps
+    their count in its fingerprint (docs/digests.md)."""
+
+    municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
+                                     related_name="paper_batches")
+    count = models.PositiveIntegerField(_("number of signatures"),
+                                        validators=[MinValueValidator(1)])
+    collected_on = models.DateField(_("collected on"))
+    collected_by = models.CharField(_("collected by"), max_length=200,
+                                    help_text=_("A group's name, such as a neighbourhood "
+                                                "committee: shown publicly, never a resident's "
+                                                "private data."))
+    scan = models.FileField(_("scanned sheets"), upload_to=paper_scan_path, blank=True,
+                            max_length=200)
+    delivery = models.ForeignKey(Delivery, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="paper", editable=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+", editable=False)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-collected_on", "-id"]
+        verbose_name = _("paper batch")
+        verbose_name_plural = _("paper batches")
+        constraints = [models.CheckConstraint(condition=models.Q(count__gte=1),
+                                              name="paper_batch_count_positive")]
+
+    def __str__(self):
+        return f"paper batch #{self.pk} – {self.municipality_id} ({self.count})"
+
+
+class InvalidationStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
+    UNDONE = "undone", _("undone")
+
+
+class SignatureInvalidation(models.Model):
+    """A coordinator's bulk invalidation: the criteria, the reason, who, and how many it changed.
+
+    Run by a background task in chunks (`tasks.run_signature_invalidation`), cancellable while
+    queued or running; undone by restoring the previous status of exactly the signatures it
+    changed (those still pointing at it)."""
+
+    network = models.CharField(_("IP network"), max_length=43, blank=True)
+    email_domain = models.CharField(_("e-mail domain"), max_length=253, blank=True)
+    municipality = models.ForeignKey("places.Municipality", on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("municipality"))
+    confirmed_from = models.DateTimeField(_("confirmed from"), null=True, blank=True)
+    confirmed_until = models.DateTimeField(_("confirmed until"), null=True, blank=True)
+    reason = models.TextField(_("reason"), max_length=2000)
+    status = models.CharField(_("status"), max_length=10, choices=InvalidationStatus,
+                              default=InvalidationStatus.QUEUED)
+    matched = models.PositiveIntegerField(_("matching when previewed"), default=0)
+    invalidated = models.PositiveIntegerField(_("invalidated"), default=0)
+    restored = models.PositiveIntegerField(_("restored"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+")
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("bulk invalidation")
+        verbose_name_plural = _("bulk invalidations")
+
+    def __str__(self):
+        return f"invalidation #{self.pk} ({self.status})"

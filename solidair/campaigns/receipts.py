@@ -9,7 +9,9 @@ are pure functions, so the documentation, the tests and `verify_digests` agree o
   being `CAMPAIGNS_RECEIPT_SECRET` (or SECRET_KEY). Without the secret nobody can link a value
   to a signature; the value is also the signer's receipt code.
 - A digest's fingerprint is SHA-256 over a short UTF-8 text: a header, the previous digest's
-  fingerprint and the sorted receipt values, one per line (see `fingerprint_text`).
+  fingerprint and the sorted receipt values, one per line, then one line "paper:<batch id>:
+  <count>" per paper batch it carried, by batch id (none without paper, so digests without
+  paper batches keep the text they always had; see `fingerprint_text`).
 """
 
 import hashlib
@@ -42,16 +44,25 @@ def sent_text(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def paper_lines(paper: list[dict] | None) -> list[str]:
+    """One line per paper batch, "paper:<batch id>:<count>", in ascending batch id."""
+    return [f"paper:{int(b['batch'])}:{int(b['count'])}"
+            for b in sorted(paper or [], key=lambda b: int(b["batch"]))]
+
+
 def fingerprint_text(*, nis: str, number: int, sent: str, previous: str,
-                     values: list[str]) -> str:
+                     values: list[str], paper: list[dict] | None = None) -> str:
     """The exact text that is hashed: ASCII lines, each ending in one line feed (LF)."""
     lines = [SCHEME, f"municipality:{nis}", f"number:{number}", f"sent:{sent}",
-             f"count:{len(values)}", f"previous:{previous}", *sorted(values)]
+             f"count:{len(values)}", f"previous:{previous}", *sorted(values),
+             *paper_lines(paper)]
     return "".join(f"{line}\n" for line in lines)
 
 
-def fingerprint(*, nis: str, number: int, sent: str, previous: str, values: list[str]) -> str:
-    text = fingerprint_text(nis=nis, number=number, sent=sent, previous=previous, values=values)
+def fingerprint(*, nis: str, number: int, sent: str, previous: str, values: list[str],
+                paper: list[dict] | None = None) -> str:
+    text = fingerprint_text(nis=nis, number=number, sent=sent, previous=previous,
+                            values=values, paper=paper)
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
@@ -67,7 +78,8 @@ def is_code(code: str) -> bool:
 def chain_problems(nis: str, digests) -> list[str]:
     """What is wrong with one municipality's chain. `digests`: objects (or dicts turned into
     objects) with `number`, `created_at`, `signature_count`, `fingerprint` and
-    `receipt_values`, in any order. An empty list means the chain is intact.
+    `receipt_values` (and `paper_batches`, when they have it), in any order. An empty list
+    means the chain is intact.
 
     Digests sent before fingerprints existed have an empty fingerprint and come first; the
     first fingerprinted digest chains to GENESIS when the digest before it has none.
@@ -94,9 +106,15 @@ def chain_problems(nis: str, digests) -> list[str]:
         if len(values) != digest.signature_count:
             problems.append(f"{label}: {len(values)} recorded values for "
                             f"{digest.signature_count} co-signatures")
+        paper = getattr(digest, "paper_batches", None) or []
+        try:
+            paper_lines(paper)
+        except (KeyError, TypeError, ValueError):
+            problems.append(f"{label}: a recorded paper batch is malformed")
+            paper = []
         recomputed = fingerprint(nis=nis, number=digest.number,
                                  sent=sent_text(digest.created_at), previous=previous,
-                                 values=values)
+                                 values=values, paper=paper)
         if recomputed != digest.fingerprint:
             problems.append(f"{label}: fingerprint does not match its recorded values and "
                             "the chain")

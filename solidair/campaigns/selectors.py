@@ -6,19 +6,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Value
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum, Value
 from django.db.models.functions import StrIndex, Substr
 from django.urls import reverse
 from django.utils import timezone
 
-from solidair.campaigns import conf, receipts, tokens
+from solidair.campaigns import conf, invalidation, receipts, tokens
 from solidair.campaigns.conf import signature_threshold
 from solidair.campaigns.models import (
     CampaignSettings,
     CouncilAnswer,
     Delivery,
     IntegrityCounts,
+    PaperBatch,
     Signature,
+    SignatureInvalidation,
     SignatureStatus,
     TrendAlert,
     TrendKind,
@@ -28,8 +30,26 @@ from solidair.places.models import Municipality
 
 
 def confirmed_count(municipality) -> int:
+    """The confirmed online co-signatures (see `signature_counts` for the total with paper)."""
     return Signature.objects.filter(municipality=municipality,
                                     status=SignatureStatus.CONFIRMED).count()
+
+
+def paper_count(municipality) -> int:
+    return PaperBatch.objects.filter(municipality=municipality).aggregate(
+        n=Sum("count"))["n"] or 0
+
+
+def signature_counts(municipality) -> dict:
+    """What counts: the confirmed online co-signatures, those collected on paper, and their
+    total (the `confirmed_signatures` of the API, what the threshold compares with)."""
+    online, paper = confirmed_count(municipality), paper_count(municipality)
+    return {"online": online, "paper": paper, "total": online + paper}
+
+
+def paper_batches(municipality):
+    return (PaperBatch.objects.filter(municipality=municipality)
+            .select_related("delivery").order_by("-collected_on", "-pk"))
 
 
 def integrity_figures(municipality) -> dict:
@@ -40,7 +60,8 @@ def integrity_figures(municipality) -> dict:
     figures = Signature.objects.filter(municipality=municipality).aggregate(
         confirmed=Count("pk", filter=Q(status=SignatureStatus.CONFIRMED)),
         pending=Count("pk", filter=Q(status=SignatureStatus.PENDING)),
-        invalidated=Count("pk", filter=Q(status=SignatureStatus.REJECTED)),
+        invalidated=Count("pk", filter=Q(status__in=[SignatureStatus.REJECTED,
+                                                       SignatureStatus.INVALIDATED])),
         domains=Count(domain, filter=Q(status=SignatureStatus.CONFIRMED), distinct=True))
     counts = (IntegrityCounts.objects.filter(pk=municipality.pk)
               .values("refused_duplicates", "expired_unconfirmed").first()) or {
@@ -55,10 +76,12 @@ def threshold_for(municipality) -> int:
 
 
 def momentum(municipality) -> dict:
-    """The confirmed count, the threshold and how far along the progress bar it is."""
-    count = confirmed_count(municipality)
+    """The confirmed count (online and on paper), the threshold and how far along the progress
+    bar it is."""
+    counts = signature_counts(municipality)
+    count = counts["total"]
     threshold = threshold_for(municipality)
-    return {"count": count, "threshold": threshold,
+    return {"count": count, "paper": counts["paper"], "threshold": threshold,
             "percent": min(100, round(100 * count / threshold)) if threshold else 100}
 
 
@@ -97,6 +120,10 @@ def _ranking() -> list[dict]:
             .values("municipality_id").annotate(count=Count("*"))  # index-only on PostgreSQL
             .order_by("-count", "municipality_id"))
     counts = {row["municipality_id"]: row["count"] for row in rows}
+    for nis, paper in (PaperBatch.objects.values("municipality_id").annotate(n=Sum("count"))
+                       .values_list("municipality_id", "n")):
+        counts[nis] = counts.get(nis, 0) + paper
+    counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
     municipalities = Municipality.objects.in_bulk(list(counts))
     thresholds = dict(CampaignSettings.objects.filter(pk__in=list(counts))
                       .values_list("pk", "signature_threshold"))
@@ -382,15 +409,37 @@ def coordinator_dashboard() -> dict:
 # Verifiable digests and the timeline ----------------------------------------------------------
 
 
-def threshold_reached_at(nis: str, threshold: int) -> datetime | None:
-    """When the threshold-th of the municipality's confirmed co-signatures was confirmed
-    (None while there are fewer): walks the confirmed-order index, stops at the threshold."""
-    if threshold < 1:
-        return None
+def _nth_confirmed_at(nis: str, nth: int) -> datetime | None:
     found = (Signature.objects.filter(municipality_id=nis, status=SignatureStatus.CONFIRMED)
              .order_by("confirmed_at", "pk").values_list("confirmed_at", flat=True)
-             [threshold - 1:threshold])
+             [nth - 1:nth])
     return next(iter(found), None)
+
+
+def threshold_reached_at(nis: str, threshold: int) -> datetime | None:
+    """When the municipality's confirmed co-signatures, online and on paper (a batch counts
+    from when it was recorded), first reached `threshold` (None while there are fewer): walks
+    the confirmed-order index once per paper batch, stops at the threshold."""
+    if threshold < 1:
+        return None
+    batches = list(PaperBatch.objects.filter(municipality_id=nis)
+                   .order_by("recorded_at", "pk").values_list("recorded_at", "count"))
+    # With the first i batches recorded (at r_i) the total reaches the threshold once the
+    # (threshold - paper)-th online signature is confirmed: the earliest such moment wins.
+    moments, paper, recorded_at = [], 0, None
+    for index in range(len(batches) + 1):
+        if index:
+            recorded_at, count = batches[index - 1]
+            paper += count
+        needed = threshold - paper
+        online_at = _nth_confirmed_at(nis, needed) if needed > 0 else None
+        if needed > 0 and online_at is None:
+            continue
+        candidates = [m for m in (online_at, recorded_at) if m is not None]
+        moments.append(max(candidates))
+        if needed <= 0:
+            break
+    return min(moments, default=None)
 
 
 def threshold_reached(municipality) -> tuple[datetime, int] | None:
@@ -408,7 +457,7 @@ def digests(municipality):
     """The digests sent to the council, newest first, without the recipients' address."""
     return (Delivery.objects.filter(municipality=municipality).order_by("-number")
             .only("pk", "municipality_id", "number", "created_at", "signature_count",
-                  "fingerprint"))
+                  "fingerprint", "paper_batches"))
 
 
 def digest_for_code(municipality, code: str) -> Delivery | None:
@@ -439,3 +488,24 @@ def timeline_facts(municipality) -> dict:
             "digests": list(digests(municipality)),
             "answers": list(CouncilAnswer.objects.filter(municipality=municipality)
                             .only("pk", "answered_on", "outcome", "recorded_at"))}
+
+
+# Bulk invalidation (coordinators) ------------------------------------------------------------
+
+
+def invalidation_preview(**criteria) -> dict:
+    """How many signatures a bulk invalidation with these criteria would change, in total and
+    per municipality (most first): counts only, never a person. One query."""
+    rows = (Signature.objects.filter(invalidation.criteria_query(**criteria))
+            .values("municipality_id").annotate(count=Count("pk"))
+            .order_by("-count", "municipality_id"))
+    counts = {row["municipality_id"]: row["count"] for row in rows}
+    municipalities = Municipality.objects.in_bulk(list(counts))
+    return {"total": sum(counts.values()),
+            "municipalities": [{"municipality": municipalities[nis], "count": count}
+                               for nis, count in counts.items()]}
+
+
+def invalidations(limit: int = 50):
+    return (SignatureInvalidation.objects.select_related("municipality", "created_by")
+            .order_by("-created_at", "-pk")[:limit])

@@ -8,14 +8,23 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from solidair.accounts.permissions import can_edit, is_officer_of, municipality_officers
-from solidair.campaigns import addresses, conf, limits, receipts, selectors, tokens
+from solidair.campaigns import (
+    addresses,
+    conf,
+    files,
+    invalidation,
+    limits,
+    receipts,
+    selectors,
+    tokens,
+)
 from solidair.campaigns.models import (
     MESSAGE_MAX,
     NAME_MAX,
@@ -28,15 +37,19 @@ from solidair.campaigns.models import (
     CouncilAnswer,
     Delivery,
     IntegrityCounts,
+    InvalidationStatus,
+    PaperBatch,
     Signature,
+    SignatureInvalidation,
     SignatureStatus,
     TrendAlert,
     TrendKind,
 )
-from solidair.campaigns.selectors import confirmed_count, integrity_figures
+from solidair.campaigns.selectors import confirmed_count, integrity_figures, signature_counts  # noqa: F401
 from solidair.core.audit import audit_record
 from solidair.core.links import absolute_url
 from solidair.core.mail import outbox_forget, queue_templated_mail
+from solidair.core.pagecache import invalidate
 from solidair.core.ratelimit import hit
 from solidair.core.tokens import hash_token, new_token
 from solidair.places.models import (
@@ -407,8 +420,10 @@ def _digest_due(campaign: CampaignSettings, now) -> bool:
 def digest_send_due(*, now=None) -> list[Delivery]:
     """Send each council whose period has passed one digest of its new co-signatures."""
     now = now or timezone.now()
-    waiting = (Signature.objects.filter(status=SignatureStatus.CONFIRMED, delivery=None)
-               .values_list("municipality_id", flat=True).distinct())
+    waiting = set(Signature.objects.filter(status=SignatureStatus.CONFIRMED, delivery=None)
+                  .values_list("municipality_id", flat=True).distinct())
+    waiting |= set(PaperBatch.objects.filter(delivery=None)
+                   .values_list("municipality_id", flat=True).distinct())
     deliveries = []
     for nis in sorted(set(waiting)):
         delivery = _digest_send(nis=nis, now=now)
@@ -435,19 +450,25 @@ def _digest_send(*, nis: str, now) -> Delivery | None:
     signatures = list(Signature.objects.select_for_update()
                       .filter(municipality_id=nis, status=SignatureStatus.CONFIRMED, delivery=None)
                       .order_by("confirmed_at", "pk"))
-    if not signatures:
+    batches = list(PaperBatch.objects.select_for_update()
+                   .filter(municipality_id=nis, delivery=None).order_by("pk"))
+    if not signatures and not batches:
         return None
     municipality = campaign.municipality
     delivery = Delivery.objects.create(municipality=municipality,
                                        to=campaign.deliverable_address,
                                        signature_count=len(signatures))
     Signature.objects.filter(pk__in=[s.pk for s in signatures]).update(delivery=delivery)
-    digest_seal(delivery=delivery, signatures=signatures)
+    PaperBatch.objects.filter(pk__in=[b.pk for b in batches]).update(delivery=delivery)
+    digest_seal(delivery=delivery, signatures=signatures, batches=batches)
     language = council_language(municipality, signatures)
     with translation.override(language):
         context = {"municipality": municipality.name, "title_word": municipality.title_word,
                    "cosigners": [_digest_line(signature) for signature in signatures],
-                   "total": confirmed_count(municipality),
+                   "paper_batches": batches,
+                   "paper": sum(batch.count for batch in batches),
+                   "new_count": len(signatures) + sum(batch.count for batch in batches),
+                   "total": signature_counts(municipality)["total"],
                    "profile_url": absolute_url("places:municipality", args=[nis],
                                                language=language),
                    "number": delivery.number, "fingerprint": delivery.fingerprint,
@@ -468,19 +489,22 @@ def _digest_send(*, nis: str, now) -> Delivery | None:
 # Verifiable digests (docs/digests.md) ----------------------------------------------------------
 
 
-def digest_seal(*, delivery: Delivery, signatures) -> Delivery:
-    """Record the anonymous receipt value of each signature in `delivery` and its fingerprint,
-    chained to the municipality's previous digest. The caller holds the municipality's
-    campaign row locked (as `_digest_send` does), so numbers and chains never interleave."""
+def digest_seal(*, delivery: Delivery, signatures, batches=()) -> Delivery:
+    """Record the anonymous receipt value of each signature in `delivery`, its paper batches
+    (id and count) and its fingerprint, chained to the municipality's previous digest. The
+    caller holds the municipality's campaign row locked (as `_digest_send` does), so numbers
+    and chains never interleave."""
     nis = delivery.municipality_id
     values = sorted(receipts.receipt_value(nis=nis, signature_id=s.pk) for s in signatures)
     previous = (Delivery.objects.filter(municipality_id=nis, number__lt=delivery.number)
                 .order_by("-number").values_list("fingerprint", flat=True).first())
+    paper = [{"batch": b.pk, "count": b.count} for b in sorted(batches, key=lambda b: b.pk)]
     delivery.receipt_values = values
+    delivery.paper_batches = paper
     delivery.fingerprint = receipts.fingerprint(
         nis=nis, number=delivery.number, sent=receipts.sent_text(delivery.created_at),
-        previous=previous or receipts.GENESIS, values=values)
-    delivery.save(update_fields=["receipt_values", "fingerprint"])
+        previous=previous or receipts.GENESIS, values=values, paper=paper)
+    delivery.save(update_fields=["receipt_values", "paper_batches", "fingerprint"])
     return delivery
 
 
@@ -515,6 +539,9 @@ def campaign_thresholds_record(*, now=None) -> int:
     counts = dict(Signature.objects.filter(status=SignatureStatus.CONFIRMED)
                   .values("municipality_id").annotate(count=Count("*"))
                   .values_list("municipality_id", "count"))
+    for nis, paper in (PaperBatch.objects.values("municipality_id").annotate(n=Sum("count"))
+                       .values_list("municipality_id", "n")):
+        counts[nis] = counts.get(nis, 0) + paper
     recorded = dict(CampaignSettings.objects.filter(pk__in=list(counts))
                     .values_list("pk", "threshold_reached_at"))
     done = 0
@@ -934,3 +961,121 @@ def signature_duplicates_reject(*, by=None) -> int:
                      municipality=signature.municipality,
                      object_label=f"signature {signature.pk}")
     return len(duplicates)
+
+
+# Paper signatures --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def paper_batch_record(*, municipality: Municipality, count: int, collected_on: date,
+                       collected_by: str, scan=None, by) -> PaperBatch:
+    """A coordinator or the municipality's officer records signatures collected on paper. The
+    scan is checked by its content and stored privately under a random name. Audited."""
+    if not can_edit(by, municipality):
+        raise PermissionDenied
+    if count < 1:
+        raise ValidationError(_("Enter a number of signatures of at least 1."))
+    batch = PaperBatch(municipality=municipality, count=count, collected_on=collected_on,
+                       collected_by=collected_by.strip()[:200], recorded_by=by)
+    if scan is not None:
+        kind = files.scan_kind(scan)
+        batch.scan.save(f"scan.{kind}", scan, save=False)
+    batch.save()
+    audit_record(actor=by, action="campaigns.paper_batch_recorded", obj=batch,
+                 after={"count": count, "collected_on": str(collected_on),
+                        "collected_by": batch.collected_by},
+                 municipality=municipality, object_label=f"paper batch {batch.pk}")
+    municipality_residents_asking(municipality=municipality)
+    return batch
+
+
+@transaction.atomic
+def paper_batch_delete(*, batch: PaperBatch, by) -> None:
+    """Remove a batch (and its scan). Before its digest it is simply gone; after, the digest
+    keeps its id and count in the chain, as it keeps the values of deleted signatures."""
+    if not can_edit(by, batch.municipality):
+        raise PermissionDenied
+    audit_record(actor=by, action="campaigns.paper_batch_deleted", obj=batch,
+                 before={"count": batch.count, "collected_on": str(batch.collected_on),
+                         "delivery": batch.delivery_id},
+                 municipality=batch.municipality, object_label=f"paper batch {batch.pk}")
+    if batch.scan:
+        scan = batch.scan
+        transaction.on_commit(lambda: scan.storage.delete(scan.name))
+    batch.delete()
+
+
+# Bulk invalidation (coordinators) ------------------------------------------------------------
+
+@transaction.atomic
+def invalidation_start(*, by, reason: str, network: str = "", email_domain: str = "",
+                       municipality=None, confirmed_from=None, confirmed_until=None,
+                       enqueue: bool = True) -> SignatureInvalidation:
+    """Record a bulk invalidation (queued) and hand it to the background task. Audited with
+    who, why and how many matched; the task's end is audited with how many it changed."""
+    from solidair.campaigns.tasks import run_signature_invalidation
+
+    require_reason = (reason or "").strip()
+    if not require_reason:
+        raise ValidationError(_("Give the reason for the invalidation."))
+    criteria = {"network": invalidation.clean_network(network),
+                "email_domain": clean_domain(email_domain) if email_domain else "",
+                "municipality": municipality, "confirmed_from": confirmed_from,
+                "confirmed_until": confirmed_until}
+    matched = Signature.objects.filter(invalidation.criteria_query(**criteria)).count()
+    row = SignatureInvalidation.objects.create(
+        **criteria, reason=require_reason[:2000], matched=matched, created_by=by)
+    audit_record(actor=by, action="campaigns.invalidation_started", obj=row,
+                 after={"reason": row.reason, "matched": matched, **_criteria_for_audit(row)},
+                 municipality=municipality, object_label=f"invalidation {row.pk}")
+    if enqueue:
+        transaction.on_commit(lambda: run_signature_invalidation.enqueue(row.pk))
+    return row
+
+
+def _criteria_for_audit(invalidation: SignatureInvalidation) -> dict:
+    return {"network": invalidation.network, "email_domain": invalidation.email_domain,
+            "municipality": invalidation.municipality_id or "",
+            "confirmed_from": (invalidation.confirmed_from.isoformat()
+                               if invalidation.confirmed_from else ""),
+            "confirmed_until": (invalidation.confirmed_until.isoformat()
+                                if invalidation.confirmed_until else "")}
+
+
+@transaction.atomic
+def invalidation_cancel(*, invalidation: SignatureInvalidation, by) -> bool:
+    """Stop a queued or running invalidation before its next chunk. What it already changed
+    stays invalidated (and can be undone). Returns whether it was stopped."""
+    stopped = SignatureInvalidation.objects.filter(
+        pk=invalidation.pk, status__in=[InvalidationStatus.QUEUED,
+                                        InvalidationStatus.RUNNING]).update(
+        status=InvalidationStatus.CANCELLED, finished_at=timezone.now())
+    if stopped:
+        invalidation.refresh_from_db()
+        audit_record(actor=by, action="campaigns.invalidation_cancelled", obj=invalidation,
+                     after={"invalidated": invalidation.invalidated},
+                     municipality=invalidation.municipality,
+                     object_label=f"invalidation {invalidation.pk}")
+    return bool(stopped)
+
+
+@transaction.atomic
+def invalidation_undo(*, invalidation: SignatureInvalidation, by) -> int:
+    """Give back exactly the signatures this invalidation changed their previous status
+    (confirmed or held). Only once it is done or cancelled. Audited. Returns how many."""
+    invalidation = SignatureInvalidation.objects.select_for_update().get(pk=invalidation.pk)
+    if invalidation.status not in (InvalidationStatus.DONE, InvalidationStatus.CANCELLED):
+        raise ValueError("Only a finished or cancelled invalidation is undone.")
+    restored = Signature.objects.filter(
+        invalidation=invalidation, status=SignatureStatus.INVALIDATED).update(
+        status=F("status_before_invalidation"), status_before_invalidation="",
+        invalidation=None)
+    invalidation.status = InvalidationStatus.UNDONE
+    invalidation.restored = restored
+    invalidation.undone_by, invalidation.undone_at = by, timezone.now()
+    invalidation.save(update_fields=["status", "restored", "undone_by", "undone_at"])
+    transaction.on_commit(lambda: invalidate("public"))  # the counts changed
+    audit_record(actor=by, action="campaigns.invalidation_undone", obj=invalidation,
+                 after={"restored": restored}, municipality=invalidation.municipality,
+                 object_label=f"invalidation {invalidation.pk}")
+    return restored

@@ -40,3 +40,17 @@ urlpatterns = [
     path("campaign/council-address/confirm/<str:token>/", views.council_address_confirm,
          name="council_address_confirm"),
 ]
+
+urlpatterns += [
+    path("municipalities/<str:nis>/paper/", views.paper_batches, name="paper_batches"),
+    path("municipalities/<str:nis>/paper/<int:pk>/scan/", views.paper_batch_scan,
+         name="paper_batch_scan"),
+    path("municipalities/<str:nis>/paper/<int:pk>/delete/", views.paper_batch_delete,
+         name="paper_batch_delete"),
+    path("campaign/invalidations/", views.invalidations, name="invalidations"),
+    path("campaign/invalidations/<int:pk>/", views.invalidation, name="invalidation"),
+    path("campaign/invalidations/<int:pk>/cancel/", views.invalidation_cancel,
+         name="invalidation_cancel"),
+    path("campaign/invalidations/<int:pk>/undo/", views.invalidation_undo,
+         name="invalidation_undo"),
+]

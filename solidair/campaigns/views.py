@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -23,12 +23,17 @@ from solidair.accounts.permissions import (
     require_coordinator,
 )
 from solidair.campaigns import conf, limits, selectors, services, tokens
+from solidair.campaigns.files import CONTENT_TYPES
 from solidair.campaigns.forms import (
+    CRITERIA,
     AnswerForm,
     AnswerReportForm,
     BlockedDomainForm,
     CampaignSettingsForm,
     CouncilAddressForm,
+    InvalidationConfirmForm,
+    InvalidationCriteriaForm,
+    PaperBatchForm,
     ReceiptCheckForm,
     SignatoryFilterForm,
     SignatoryWriteForm,
@@ -38,7 +43,9 @@ from solidair.campaigns.models import (
     BlockedEmailDomain,
     CampaignSettings,
     CouncilAnswer,
+    PaperBatch,
     Signature,
+    SignatureInvalidation,
     SignatureStatus,
     TrendKind,
 )
@@ -484,3 +491,144 @@ def digests_verify(request, nis):
     return render(request, "campaigns/digests_verify.html", {
         "municipality": municipality, "form": form, "checked": checked, "found": found,
         "digests": selectors.digests(municipality)})
+
+
+# Paper signatures (the municipality's officers and the coordinators) -------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_batches(request, nis):
+    municipality = municipality_for_editor_or_404(request.user, nis)
+    form = PaperBatchForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.paper_batch_record(
+                municipality=municipality, count=data["count"],
+                collected_on=data["collected_on"], collected_by=data["collected_by"],
+                scan=data["scan"], by=request.user)
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error("scan" if data["scan"] else None, text)
+        else:
+            messages.success(request, _("The paper signatures are recorded: they count now and "
+                                        "go in the next digest to the council."))
+            return redirect("campaigns:paper_batches", nis=nis)
+    return render(request, "campaigns/paper_batches.html", {
+        "municipality": municipality, "form": form,
+        "batches": selectors.paper_batches(municipality),
+        "counts": selectors.signature_counts(municipality),
+        "may_open_scans": can_see_personal_data(request.user, municipality)},
+        status=400 if form.errors else 200)
+
+
+def _paper_batch_or_404(user, nis, pk) -> PaperBatch:
+    # No login_required: whoever may not edit this municipality (anonymous too) gets 404,
+    # so a scan's address tells nothing.
+    municipality = municipality_for_editor_or_404(user, nis)
+    return get_object_or_404(PaperBatch, pk=pk, municipality=municipality)
+
+
+@require_safe
+def paper_batch_scan(request, nis, pk):
+    """The scanned sheets hold residents' names: only the municipality's officers see them
+    (a coordinator who recorded the batch sees its count, as with online signatures)."""
+    municipality = municipality_for_officer_or_404(request.user, nis)
+    batch = get_object_or_404(PaperBatch, pk=pk, municipality=municipality)
+    if not batch.scan:
+        raise Http404
+    kind = batch.scan.name.rsplit(".", 1)[-1]
+    response = FileResponse(batch.scan.open("rb"),
+                            content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))
+    response["Content-Disposition"] = f'inline; filename="paper-{nis}-{batch.pk}.{kind}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def paper_batch_delete(request, nis, pk):
+    batch = _paper_batch_or_404(request.user, nis, pk)
+    services.paper_batch_delete(batch=batch, by=request.user)
+    messages.success(request, _("The paper signatures are deleted."))
+    return redirect("campaigns:paper_batches", nis=nis)
+
+
+# Bulk invalidation (coordinators) ------------------------------------------------------------
+
+
+def _criteria(data) -> dict:
+    return {name: data.get(name) or None for name in CRITERIA} | {
+        "network": data.get("network") or "", "email_domain": data.get("email_domain") or ""}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invalidations(request):
+    """Choose criteria, preview how many signatures match (per municipality, no person), give a
+    reason and start; the list of earlier invalidations below."""
+    require_coordinator(request.user)
+    preview, status = None, 200
+    if request.method == "POST":
+        form = InvalidationConfirmForm(request.POST)
+        if form.is_valid():
+            try:
+                row = services.invalidation_start(by=request.user,
+                                                  reason=form.cleaned_data["reason"],
+                                                  **_criteria(form.cleaned_data))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The invalidation has started."))
+                return redirect("campaigns:invalidation", pk=row.pk)
+        status = 400
+    elif request.GET:
+        form = InvalidationCriteriaForm(request.GET)
+        if form.is_valid():
+            preview = selectors.invalidation_preview(**_criteria(form.cleaned_data))
+            form = InvalidationConfirmForm(initial=request.GET.dict())
+        else:
+            status = 400
+    else:
+        form = InvalidationCriteriaForm()
+    return render(request, "campaigns/invalidations.html", {
+        "form": form, "preview": preview, "invalidations": selectors.invalidations()},
+        status=status)
+
+
+@login_required
+@require_safe
+def invalidation(request, pk):
+    require_coordinator(request.user)
+    row = get_object_or_404(SignatureInvalidation.objects.select_related(
+        "municipality", "created_by", "undone_by"), pk=pk)
+    return render(request, "campaigns/invalidation.html", {"invalidation": row})
+
+
+@login_required
+@require_POST
+def invalidation_cancel(request, pk):
+    require_coordinator(request.user)
+    row = get_object_or_404(SignatureInvalidation, pk=pk)
+    if services.invalidation_cancel(invalidation=row, by=request.user):
+        messages.success(request, _("The invalidation is cancelled: it stops before its next "
+                                    "chunk."))
+    return redirect("campaigns:invalidation", pk=pk)
+
+
+@login_required
+@require_POST
+def invalidation_undo(request, pk):
+    require_coordinator(request.user)
+    row = get_object_or_404(SignatureInvalidation, pk=pk)
+    try:
+        restored = services.invalidation_undo(invalidation=row, by=request.user)
+    except ValueError:
+        return HttpResponse(_("Only a finished or cancelled invalidation can be undone."),
+                            status=409)
+    messages.success(request, ngettext(
+        "Undone: %(count)d signature has its previous status again.",
+        "Undone: %(count)d signatures have their previous status again.", restored)
+        % {"count": restored})
+    return redirect("campaigns:invalidation", pk=pk)

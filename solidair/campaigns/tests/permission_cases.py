@@ -3,7 +3,9 @@
 from solidair.campaigns.models import (
     BlockedEmailDomain,
     CouncilAnswer,
+    PaperBatch,
     Signature,
+    SignatureInvalidation,
     SignatureStatus,
 )
 from solidair.campaigns.tokens import management_token, new_confirmation_token
@@ -38,8 +40,19 @@ def setup(a, b):
         consent_version="test", status=SignatureStatus.HELD, management_key="k",
         confirmation_token_hash=new_confirmation_token()[1])
     blocked = BlockedEmailDomain.objects.create(domain="fake-mail.example")
+    paper = PaperBatch(municipality=a, count=3, collected_on="2026-11-01",
+                       collected_by="Buurtcomité")
+    paper.scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n1 0 obj\n%%EOF\n"), save=False)
+    paper.save()
+    paper_gone = PaperBatch.objects.create(municipality=a, count=2, collected_on="2026-11-02",
+                                           collected_by="Parochie")
+    running = SignatureInvalidation.objects.create(network="192.0.2.0/24", reason="test",
+                                                   status="running")
+    done = SignatureInvalidation.objects.create(network="192.0.2.0/24", reason="test",
+                                                status="done")
     return {"answer": answer.pk, "held": held.pk, "token": management_token(held),
-            "blocked": blocked.pk}
+            "blocked": blocked.pk, "paper": paper.pk, "paper_gone": paper_gone.pk,
+            "running": running.pk, "done": done.pk}
 
 
 CASES = [
@@ -87,6 +100,33 @@ CASES = [
                 "coordinator": 302, "staff": 302}},
     {"name": "campaigns:review", "kwargs": {"pk": "{held}"}, "method": "POST",
      "data": {"decision": "reject"},
+     "expect": {"anonymous": 302, "officer_a": 404, "officer_b": 404, "coordinator": 302,
+                "staff": 302}},
+    # Paper signatures: the municipality's officers and the coordinators. The scan answers 404
+    # to everyone else, anonymous visitors too (its address tells nothing).
+    {"name": "campaigns:paper_batches", "kwargs": {"nis": "{a}"}, "method": "GET",
+     "expect": EDITORS},
+    {"name": "campaigns:paper_batches", "kwargs": {"nis": "{a}"}, "method": "POST",
+     "data": {"count": "4", "collected_on": "2026-11-03", "collected_by": "Markt"},
+     "expect": {**EDITORS, "officer_a": 302, "coordinator": 302, "staff": 302}},
+    {"name": "campaigns:paper_batch_scan", "kwargs": {"nis": "{a}", "pk": "{paper}"},
+     "method": "GET", "expect": {**OFFICERS, "anonymous": 404}},
+    {"name": "campaigns:paper_batch_delete", "kwargs": {"nis": "{a}", "pk": "{paper_gone}"},
+     "method": "POST",
+     "expect": {"anonymous": 302, "officer_a": 302, "officer_b": 404, "coordinator": 302,
+                "staff": 302}},
+    # Bulk invalidation: the coordinators'.
+    {"name": "campaigns:invalidations", "kwargs": {}, "method": "GET", "expect": COORDINATORS},
+    {"name": "campaigns:invalidations", "kwargs": {}, "method": "POST",
+     "data": {"email_domain": "fake-mail.example", "reason": "test"},
+     "expect": {"anonymous": 302, "officer_a": 404, "officer_b": 404, "coordinator": 302,
+                "staff": 302}},
+    {"name": "campaigns:invalidation", "kwargs": {"pk": "{done}"}, "method": "GET",
+     "expect": COORDINATORS},
+    {"name": "campaigns:invalidation_cancel", "kwargs": {"pk": "{running}"}, "method": "POST",
+     "expect": {"anonymous": 302, "officer_a": 404, "officer_b": 404, "coordinator": 302,
+                "staff": 302}},
+    {"name": "campaigns:invalidation_undo", "kwargs": {"pk": "{done}"}, "method": "POST",
      "expect": {"anonymous": 302, "officer_a": 404, "officer_b": 404, "coordinator": 302,
                 "staff": 302}},
 ]

@@ -19,7 +19,8 @@ def test_api_fields_match_the_contract(settings):
     make_signature(gent)
     make_signature(gent, email="p@example.org", status=SignatureStatus.PENDING)
     fields = extensions.municipality_api_fields(gent)
-    assert fields == {"confirmed_signatures": 1, "signature_threshold": 40, "answer": None}
+    assert fields == {"confirmed_signatures": 1, "online_signatures": 1, "paper_signatures": 0,
+                      "signature_threshold": 40, "answer": None}
     assert set(extensions.MunicipalityApiFields.model_fields) == set(fields)
     extensions.MunicipalityApiFields(**fields)  # validates against the schema
 
@@ -63,7 +64,7 @@ def test_nav_links_to_the_ranking_and_coordinators_find_their_lists_at_home():
         reverse("campaigns:ranking")]
     assert [url for _label, url in extensions.backoffice_links(coordinator)] == [
         reverse("campaigns:held"), reverse("campaigns:trends"), reverse("campaigns:waiting"),
-        reverse("campaigns:blocked_domains")]
+        reverse("campaigns:blocked_domains"), reverse("campaigns:invalidations")]
 
 
 def test_ranking_orders_by_confirmed_signatures(client):

@@ -130,7 +130,7 @@ def test_account_link_for_the_officer_only(gent):
     request.user = make_officer(gent)
     assert [url for _label, url in account_links(request, gent)] == [
         reverse(f"campaigns:{name}", args=[gent.nis])
-        for name in ("officer_signatories", "answer_record", "settings")]
+        for name in ("officer_signatories", "answer_record", "paper_batches", "settings")]
     request.user = make_coordinator()
     assert account_links(request, gent) == []
 

@@ -22,7 +22,8 @@ class Command(BaseCommand):
             deliveries = deliveries.filter(municipality_id=nis)
         chains: dict[str, list] = {}
         for delivery in deliveries.only("pk", "municipality_id", "number", "created_at",
-                                        "signature_count", "fingerprint", "receipt_values"):
+                                        "signature_count", "fingerprint", "receipt_values",
+                                        "paper_batches"):
             chains.setdefault(delivery.municipality_id, []).append(delivery)
         problems = []
         for code, digests in chains.items():
