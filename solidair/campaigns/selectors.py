@@ -158,6 +158,10 @@ def signature_export(signature: Signature) -> dict:
         "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
         "delivered_to_council_at": (signature.delivery.created_at.isoformat()
                                     if signature.delivery_id else None),
+        # The code that proves the signature is in its digest (docs/digests.md).
+        "digest": ({"number": signature.delivery.number,
+                    "receipt_code": signature_receipt(signature) or None}
+                   if signature.delivery_id else None),
         # Kept until the retention period ends (or a held signature is reviewed).
         "confirmed_from_network": signature.source_network or None,
         "emails_kept": outbox_for(signature.email),

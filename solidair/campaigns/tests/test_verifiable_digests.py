@@ -81,6 +81,11 @@ def test_a_signers_receipt_verifies_and_a_made_up_code_does_not(client, two_dige
     assert "Je handtekening zit in" not in made_up and "in geen enkele bundel" in made_up
     chris, _mail = receipt_code("chris@example.org")
     assert "Je handtekening zit in bundel 2" in client.get(url, {"code": chris}).content.decode()
+    # The signer's own export carries the same code.
+    from solidair.campaigns.selectors import signature_export
+
+    anna = Signature.objects.get(email="anna@example.org")
+    assert signature_export(anna)["digest"] == {"number": 1, "receipt_code": code}
 
 
 def test_verify_digests_finds_a_value_changed_or_removed(two_digests):
