@@ -249,9 +249,11 @@ def burst(municipality, *, workers: int, total: int, processes: bool = True,
     while polls[-1][1] < polls[-1][2] and polls[-1][0] - seconds < settle_seconds:
         time.sleep(poll_seconds)
         poll(start)
-    from django.db import connections
+    if processes:
+        # The forked workers shared the parent's connection objects: start afresh.
+        from django.db import connections
 
-    connections.close_all()
+        connections.close_all()
     confirmed = _confirmed(municipality)
     return {"seconds": seconds, "submitted": total, "confirmed": confirmed,
             "lost": total - confirmed, "counted": polls[-1][1],
