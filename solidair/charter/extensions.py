@@ -264,6 +264,7 @@ def audit_action_labels() -> dict:
         "charter.membership.withdraw": _("Membership ended"),
         "charter.membership.record": _("Membership recorded"),
         "charter.commitment.update": _("Progress on a commitment updated"),
+        "charter.commitment.state": _("Public state of a commitment changed"),
         "charter.report.submit": _("Yearly report submitted"),
         "charter.report.correct": _("Yearly report corrected"),
         "charter.term.confirm": _("Membership confirmed for the new council term"),

@@ -64,6 +64,8 @@ class Activity(models.Model):
         _("counts reception places"), default=False,
         help_text=_("Targets of this activity add up to the reception places committed."))
     is_active = models.BooleanField(_("open for new commitments"), default=True)
+    # Which of COMMITMENT_FIGURES a yearly report entry on this activity asks for.
+    figure_codes = models.JSONField(_("figures asked"), default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -174,6 +176,24 @@ class ReviewEvent(models.Model):
         return f"{self.application_id} {self.kind} {self.at:%Y-%m-%d}"
 
 
+class CommitmentFigure(models.TextChoices):
+    """Figures a yearly report entry can carry, where the activity has them
+    (`Activity.figure_codes`)."""
+
+    RECEPTION_PLACES = "reception_places", _("reception places")
+    PEOPLE_HOUSED = "people_housed", _("people housed")
+    VOLUNTEERS = "volunteers", _("volunteers")
+
+
+class CommitmentState(models.TextChoices):
+    """What anyone can check of a commitment: only declared, documented by a council decision or
+    a report with evidence, or contested by local people without an answer."""
+
+    DECLARED = "declared", _("declared")
+    DOCUMENTED = "documented", _("documented")
+    CONTESTED = "contested", _("contested")
+
+
 class CommitmentStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     DECIDED = "decided", _("decided")
@@ -200,6 +220,16 @@ class Commitment(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=CommitmentStatus,
                               default=CommitmentStatus.PLANNED)
     last_updated = models.DateTimeField(_("last update"))
+    # Stored (and so in the history, for the yearly comparison) and recomputed by
+    # services.commitment_refresh_state whenever evidence, contests or replies change.
+    state = models.CharField(_("state"), max_length=12, choices=CommitmentState,
+                             default=CommitmentState.DECLARED, db_index=True)
+    contested_since = models.DateTimeField(_("contested since"), null=True, blank=True)
+    # The council term in which the commitment was decided or last reconfirmed.
+    term = models.ForeignKey("CouncilTerm", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="commitments", verbose_name=_("council term"))
+    # Dropped by a new council at its reconfirmation: kept for its story, no longer current.
+    dropped_at = models.DateTimeField(_("dropped"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -227,12 +257,36 @@ class Commitment(models.Model):
         return f"{self.target_number} {self.target_unit}".strip()
 
 
+class EvidenceKind(models.TextChoices):
+    DECISION = "decision", _("council decision")
+    REPORT = "report", _("report")
+    OTHER = "other", _("other evidence")
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    # A random name: the file is public, its original name may say more than it should.
+    return f"charter/evidence/{secrets.token_hex(16)}.pdf"
+
+
 class EvidenceLink(models.Model):
-    """A public link that shows a commitment happened (a council decision, an article)."""
+    """Public evidence that a commitment was decided or happened: a link (a council decision,
+    an article) or an uploaded PDF. A council decision carries its date. Evidence may belong to
+    a yearly report entry (`narrative`) or to a new council's reconfirmation (`confirmation`).
+    """
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(_("link"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind,
+                            default=EvidenceKind.OTHER)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("document (PDF)"), upload_to=evidence_upload_to, blank=True)
     label = models.CharField(_("what it shows"), max_length=200)
+    decided_on = models.DateField(_("date of the decision"), null=True, blank=True)
+    narrative = models.ForeignKey("CommitmentReport", on_delete=models.CASCADE, null=True,
+                                  blank=True, related_name="evidence")
+    confirmation = models.ForeignKey("TermConfirmation", on_delete=models.CASCADE, null=True,
+                                     blank=True, related_name="evidence")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                 blank=True, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -240,6 +294,12 @@ class EvidenceLink(models.Model):
         ordering = ["added_at", "id"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(condition=~Q(url="") | ~Q(file=""),
+                                   name="evidence_has_link_or_file"),
+            models.CheckConstraint(condition=~Q(kind="decision") | Q(decided_on__isnull=False),
+                                   name="decision_evidence_has_date"),
+        ]
 
     def __str__(self):
         return self.label
@@ -299,7 +359,10 @@ class CouncilTerm(models.Model):
 
 
 class TermConfirmation(models.Model):
-    """A member's answer (or silence) to the request to reconfirm for a council term."""
+    """A member's answer (or silence) to the request to reconfirm for a council term. Without an
+    answer by `due_on` the membership shows as lapsed (`lapsed_at`), and the residents who
+    signed for the municipality are invited, once, to ask the new council
+    (`invitation_sent_at`)."""
 
     term = models.ForeignKey(CouncilTerm, on_delete=models.CASCADE, related_name="confirmations")
     municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE,
@@ -313,6 +376,9 @@ class TermConfirmation(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+")
+    decision_date = models.DateField(_("date of the council decision"), null=True, blank=True)
+    lapsed_at = models.DateTimeField(_("lapsed"), null=True, blank=True)
+    invitation_sent_at = models.DateTimeField(_("past signers invited"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "municipality"]
@@ -388,12 +454,14 @@ class YearlyReport(models.Model):
 
 
 class CommitmentReport(models.Model):
-    """The narrative for one commitment in a yearly report."""
+    """The narrative for one commitment in a yearly report, with the activity's figures
+    ({CommitmentFigure code: whole number}) and its own evidence (`evidence`)."""
 
     report = models.ForeignKey(YearlyReport, on_delete=models.CASCADE, related_name="narratives")
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE,
                                    related_name="narratives")
     narrative = models.TextField(_("what happened"))
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -404,6 +472,106 @@ class CommitmentReport(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.commitment_id}"
+
+
+class RenewalOutcome(models.TextChoices):
+    KEPT = "kept", _("kept")
+    CHANGED = "changed", _("changed")
+    DROPPED = "dropped", _("dropped")
+
+
+class CommitmentRenewal(models.Model):
+    """What a new council decided about one previous commitment when it reconfirmed:
+    kept, changed (`before` holds the action and target it had) or dropped."""
+
+    confirmation = models.ForeignKey(TermConfirmation, on_delete=models.CASCADE,
+                                     related_name="renewals")
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="renewals")
+    outcome = models.CharField(_("outcome"), max_length=8, choices=RenewalOutcome)
+    before = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("renewal of a commitment")
+        verbose_name_plural = _("renewals of commitments")
+        constraints = [models.UniqueConstraint(fields=["confirmation", "commitment"],
+                                               name="one_renewal_per_commitment_and_term")]
+
+    def __str__(self):
+        return f"{self.commitment_id} {self.outcome}"
+
+
+class FeedbackKind(models.TextChoices):
+    CONFIRM = "confirm", _("confirmation")
+    CONTEST = "contest", _("contest")
+
+
+class FeedbackStatus(models.TextChoices):
+    PENDING = "pending", _("e-mail not yet confirmed")
+    SUBMITTED = "submitted", _("to moderate")
+    MORE_ASKED = "more_asked", _("more asked")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")
+
+
+class RejectReason(models.TextChoices):
+    OFF_TOPIC = "off_topic", _("not about this commitment")
+    PERSONAL_DATA = "personal_data", _("names or details of other people")
+    ABUSIVE = "abusive", _("insulting or discriminating")
+    UNFOUNDED = "unfounded", _("no facts to check")
+    DUPLICATE = "duplicate", _("says what a published text already says")
+
+
+class CommitmentFeedback(models.Model):
+    """A resident's or local group's public confirmation or contest of a commitment.
+
+    The e-mail address is confirmed (double opt-in) and never shown; the name only when
+    `show_name`. A coordinator moderates; the municipality's officer may reply. Two published
+    contests left without a reply for 30 days make the commitment *contested*
+    (services.commitment_refresh_state) until the officer replies or a coordinator closes them.
+    """
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="feedback")
+    kind = models.CharField(_("kind"), max_length=8, choices=FeedbackKind)
+    text = models.TextField(_("what you see"))
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    show_name = models.BooleanField(_("show my name"), default=False)
+    group_name = models.CharField(_("local group"), max_length=200, blank=True)
+    language = models.CharField(max_length=5, default="nl")
+    # The e-mailed link (confirm, then see, add to or delete one's text), hashed (core.tokens).
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_expires_at = models.DateTimeField(editable=False)
+    status = models.CharField(_("status"), max_length=12, choices=FeedbackStatus,
+                              default=FeedbackStatus.PENDING, db_index=True)
+    reject_reason = models.CharField(_("reason"), max_length=16, choices=RejectReason,
+                                     blank=True)
+    moderator_note = models.TextField(_("question to the author"), blank=True)
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    reply_text = models.TextField(_("reply of the municipality"), blank=True)
+    reply_at = models.DateTimeField(null=True, blank=True)
+    reply_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                 blank=True, related_name="+")
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                  blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        verbose_name = _("confirmation or contest")
+        verbose_name_plural = _("confirmations and contests")
+
+    def __str__(self):
+        return f"{self.commitment_id} {self.kind} #{self.pk}"
+
+    @property
+    def public_name(self) -> str:
+        return self.name if self.show_name else ""
 
 
 class Reminder(models.Model):

@@ -16,10 +16,15 @@ from solidair.charter.models import (
     Application,
     ApplicationStatus,
     Commitment,
+    CommitmentFeedback,
     CommitmentReport,
+    CommitmentState,
     CommitmentStatus,
     CouncilTerm,
+    EvidenceKind,
     EvidenceLink,
+    FeedbackKind,
+    FeedbackStatus,
     FigureDefinition,
     Membership,
     Reminder,
@@ -411,6 +416,73 @@ def commitment_update(*, commitment: Commitment, by, status: str, evidence_url: 
                  before={"status": before}, after={"status": status,
                                                    "evidence": evidence_url or None})
     return commitment
+
+
+# ---------------------------------------------------------------------------------------------
+# A commitment's public state: declared, documented or contested
+
+CONTEST_REPLY_DAYS = 30  # a published contest left this long without a reply counts
+CONTESTS_TO_MARK = 2  # so many such contests mark the commitment as contested
+
+
+def _unanswered_contests(commitment: Commitment, *, now: datetime):
+    return CommitmentFeedback.objects.filter(
+        commitment=commitment, kind=FeedbackKind.CONTEST, status=FeedbackStatus.PUBLISHED,
+        reply_at__isnull=True, closed_at__isnull=True,
+        published_at__lte=now - timedelta(days=CONTEST_REPLY_DAYS))
+
+
+def _is_documented(commitment: Commitment) -> bool:
+    """A council decision or a report with evidence: the application's own council decision
+    (which decided the commitments it lists) or evidence of either kind."""
+    application = commitment.application
+    if application.council_decision_file or application.council_decision_url:
+        return True
+    return commitment.evidence.filter(
+        kind__in=[EvidenceKind.DECISION, EvidenceKind.REPORT]).exists()
+
+
+def commitment_state_for(commitment: Commitment, *, now: datetime | None = None) -> str:
+    now = now or timezone.now()
+    if _unanswered_contests(commitment, now=now).count() >= CONTESTS_TO_MARK:
+        return CommitmentState.CONTESTED
+    if _is_documented(commitment):
+        return CommitmentState.DOCUMENTED
+    return CommitmentState.DECLARED
+
+
+@transaction.atomic
+def commitment_refresh_state(*, commitment: Commitment, now: datetime | None = None) -> str:
+    """Recompute and store the commitment's state (its history keeps each change, for the
+    yearly comparison); call it after any change to its evidence, contests or replies."""
+    now = now or timezone.now()
+    commitment = Commitment.objects.select_for_update().select_related("application").get(
+        pk=commitment.pk)
+    state = commitment_state_for(commitment, now=now)
+    if state == commitment.state:
+        return state
+    before = commitment.state
+    commitment.state = state
+    commitment.contested_since = now if state == CommitmentState.CONTESTED else None
+    commitment.save(update_fields=["state", "contested_since"])
+    audit_record(actor=None, action="charter.commitment.state", obj=commitment,
+                 municipality=commitment.application.municipality,
+                 before={"state": before}, after={"state": state})
+    return state
+
+
+def refresh_contested_states(*, now: datetime | None = None) -> int:
+    """Daily: mark commitments whose contests went unanswered for 30 days; returns how many
+    changed state."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=CONTEST_REPLY_DAYS)
+    candidates = Commitment.objects.filter(
+        feedback__kind=FeedbackKind.CONTEST, feedback__status=FeedbackStatus.PUBLISHED,
+        feedback__reply_at__isnull=True, feedback__closed_at__isnull=True,
+        feedback__published_at__lte=cutoff).exclude(state=CommitmentState.CONTESTED).distinct()
+    before = dict(candidates.values_list("pk", "state"))
+    return sum(1 for pk, state in before.items()
+               if commitment_refresh_state(commitment=Commitment(pk=pk), now=now) != state)
 
 
 @dataclass
