@@ -231,6 +231,8 @@ PAGE_CACHE_INVALIDATED_BY = {
     "charter.TermConfirmation": ["municipality:{municipality_id}"],
     "charter.YearlyReport": ["municipality:{municipality_id}"],
     "charter.CommitmentReport": ["municipality:{report.municipality_id}"],
+    "charter.CommitmentFeedback": ["municipality:{commitment.application.municipality_id}"],
+    "charter.CommitmentRenewal": ["municipality:{commitment.application.municipality_id}"],
     "charter.Reminder": [],
     "network": ["public"],
     "network.GoodPractice": ["municipality:{municipality_id}", "practices"],
