@@ -28,6 +28,7 @@ its hits and 304s to leave them uncounted), before ApiRateLimitRefusalMiddleware
 
 import hashlib
 import time
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -37,7 +38,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from solidair.core import buildonce
-from solidair.core.pagecache import data_version, topics_for_url
+from solidair.core.pagecache import data_version_with, topics_for_url
 
 # Query parameters an answer may be kept for. Others (a search `q`, anything unknown) are
 # built for each request and counted by the rate limit: no one fills the cache with variants.
@@ -62,11 +63,29 @@ def _query(request) -> str:
     return urlencode(sorted(request.GET.lists()), doseq=True)
 
 
-def _keys(request, name: str, topics) -> tuple[str, str, str]:
+@dataclass(frozen=True)
+class _Keys:
+    """Where one answer is kept: `key` holds it with its data `version`, `lock` is taken by the
+    request that builds that version, `modified` holds its Last-Modified."""
+
+    key: str
+    lock: str
+    modified: str
+    version: str
+
+    def current(self, stored) -> bool:
+        return stored is not None and stored.get("version") == self.version
+
+
+def _keys(request, name: str, topics) -> tuple[_Keys, dict | None]:
+    """The answer's keys and what the cache holds for this version, read in one roundtrip."""
     where = hashlib.sha256(f"{request.path}?{_query(request)}".encode()).hexdigest()[:32]
-    version = data_version(*topics)
-    return (f"api:{name}:{version}:{where}", f"api-lock:{name}:{version}:{where}",
-            f"api-modified:{name}:{where}")
+    key = f"api:{name}:{where}"
+    version, found = data_version_with(topics, key)
+    keys = _Keys(key=key, lock=f"api-lock:{name}:{version}:{where}",
+                 modified=f"api-modified:{name}:{where}", version=version)
+    stored = found.get(key)
+    return keys, stored if keys.current(stored) else None
 
 
 def _answer(request, stored: dict, *, hit: bool) -> HttpResponse:
@@ -88,17 +107,17 @@ class ApiCacheMiddleware:
         if entry is None:
             return None
         name, topics, _seconds = entry
-        key, lock, _modified = _keys(request, name, topics)
-        stored = cache.get(key)
-        if stored is None and buildonce.claim(lock):
-            stored = cache.get(key)  # a request that just finished may have stored it
+        keys, stored = _keys(request, name, topics)
+        if stored is None and buildonce.claim(keys.lock):
+            again = cache.get(keys.key)  # a request that just finished may have stored it
+            stored = again if keys.current(again) else None
             if stored is not None:
-                buildonce.release(lock)
-        elif stored is None:
-            stored = buildonce.wait_for(key, lock)  # another request is building it
+                buildonce.release(keys.lock)
+        elif stored is None:  # another request is building it
+            stored = buildonce.wait_for(keys.key, keys.lock, accept=keys.current)
         if stored is not None:
             return _answer(request, stored, hit=True)
-        request._api_cache = (entry, key, lock)
+        request._api_cache = (entry, keys)
         if request.method == "HEAD":  # built as a GET; the server leaves the body out
             request.method = "GET"
         return None
@@ -108,24 +127,23 @@ class ApiCacheMiddleware:
         pending = getattr(request, "_api_cache", None)
         if pending is None:
             return response
-        (name, topics, seconds), key, lock = pending
+        (_name, _topics, seconds), keys = pending
         try:
             if response.status_code != 200 or response.streaming:
                 return response
-            stored = _store(request, response, key=key, name=name, topics=topics,
-                            seconds=seconds)
+            stored = _store(response, keys=keys, seconds=seconds)
         finally:
-            buildonce.release(lock)
+            buildonce.release(keys.lock)
         return _answer(request, stored, hit=False)
 
 
-def _store(request, response, *, key, name, topics, seconds) -> dict:
+def _store(response, *, keys: _Keys, seconds) -> dict:
     content = response.content
-    modified_key = _keys(request, name, topics)[2]
     # Last-Modified grows with every version, even two built within one second.
-    previous = cache.get(modified_key, 0)
+    previous = cache.get(keys.modified, 0)
     modified = max(int(time.time()), previous + 1 if previous else 0)
     stored = {
+        "version": keys.version,
         "content": content,
         "headers": {header: value for header, value in response.items()
                     if header.lower() in KEPT_HEADERS},
@@ -133,8 +151,8 @@ def _store(request, response, *, key, name, topics, seconds) -> dict:
         "modified": modified,
     }
     timeout = min(seconds or _max_seconds(), _max_seconds())
-    cache.set(key, stored, timeout=timeout)
-    cache.set(modified_key, modified, timeout=None)
+    cache.set(keys.key, stored, timeout=timeout)
+    cache.set(keys.modified, modified, timeout=None)
     return stored
 
 

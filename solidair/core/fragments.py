@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 
-from solidair.core.pagecache import data_version
+from solidair.core.pagecache import data_version_with
 
 T = TypeVar("T")
 FRAGMENT_SECONDS = 60 * 60
@@ -33,11 +33,14 @@ def municipality_topics(nis: str) -> tuple[str, ...]:
 def cached_fragment(name: str, *parts: str, build: Callable[[], T],
                     topics: tuple[str, ...] = ("public",),
                     seconds: int = FRAGMENT_SECONDS) -> T:
-    key = ":".join(("fragment", name, data_version(*topics), *map(str, parts)))
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, seconds)
+    # Kept with its version (not under it): the version and the value come in one roundtrip.
+    key = ":".join(("fragment", name, *map(str, parts)))
+    version, found = data_version_with(topics, key)
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = build()
+    cache.set(key, (version, value), seconds)
     return value
 
 

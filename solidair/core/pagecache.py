@@ -133,9 +133,16 @@ def topics_for_url(templates, url_kwargs: dict) -> list[str] | None:
 def data_version(*topics: str) -> str:
     """The version of the data behind `topics`: it changes whenever one of them is invalidated,
     so anything built from that data may be kept under it (see `solidair.core.apicache`)."""
-    keys = [GENERATION_KEY.format(topic) for topic in topics]
-    values = cache.get_many(keys)
-    return ".".join(str(values.get(key, 0)) for key in keys)
+    return data_version_with(topics)[0]
+
+
+def data_version_with(topics, *keys: str) -> tuple[str, dict]:
+    """`data_version(*topics)` and the cached values of `keys`, read in one roundtrip to the
+    cache (a page cache hit then costs one, not two)."""
+    generation_keys = [GENERATION_KEY.format(topic) for topic in topics]
+    values = cache.get_many([*generation_keys, *keys])
+    version = ".".join(str(values.get(key, 0)) for key in generation_keys)
+    return version, {key: values[key] for key in keys if key in values}
 
 
 def _anonymous_without_state(request) -> bool:
@@ -173,8 +180,9 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def _page(self, request) -> tuple[str, str] | None:
-        """(key, data version) of a request whose answer may be kept, else None."""
+    def _page(self, request) -> tuple[str, str, dict | None] | None:
+        """(key, data version, what the cache holds under the key) of a request whose answer
+        may be kept, else None."""
         match = request.resolver_match
         pages = getattr(settings, "PAGE_CACHE_PAGES", {})
         if (match is None or match.view_name not in pages or request.method != "GET"
@@ -190,18 +198,19 @@ class PublicPageCacheMiddleware:
         query = urlencode(sorted(request.GET.lists()), doseq=True)
         where = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
         language = getattr(request, "LANGUAGE_CODE", "")
-        return f"pages:{match.view_name}:{language}:{where}", data_version(*topics)
+        key = f"pages:{match.view_name}:{language}:{where}"
+        version, found = data_version_with(topics, key)
+        return key, version, found.get(key)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         page = self._page(request)
         if page is None:
             return None
-        key, version = page
+        key, version, stored = page
 
         def current(stored) -> bool:
             return stored is not None and stored["version"] == version
 
-        stored = cache.get(key)
         if current(stored) and stored["fresh_until"] > time.time():
             return _answer(stored, "hit")
         lock = f"pages-building:{version}:{key}"

@@ -109,12 +109,13 @@ def test_searches_are_not_kept_so_no_one_can_fill_the_cache(client, gent):
 
 def test_while_one_request_builds_an_answer_the_others_wait_for_it(
         client, gent, rf, django_assert_num_queries):
-    key, lock, _modified = apicache._keys(rf.get("/api/v1/municipalities/"),
-                                          "api:municipality_list", ["public", "municipalities"])
-    assert cache.add(lock, 1)  # another request is building the list
-    built = {"content": b"[]", "headers": {"Content-Type": "application/json"},
+    keys, _stored = apicache._keys(rf.get("/api/v1/municipalities/"),
+                                   "api:municipality_list", ["public", "municipalities"])
+    assert cache.add(keys.lock, 1)  # another request is building the list
+    built = {"version": keys.version, "content": b"[]",
+             "headers": {"Content-Type": "application/json"},
              "etag": '"built-once"', "modified": 1_700_000_000}
-    builder = threading.Timer(0.1, cache.set, args=(key, built))
+    builder = threading.Timer(0.1, cache.set, args=(keys.key, built))
     builder.start()
     with django_assert_num_queries(0):
         response = client.get("/api/v1/municipalities/")
