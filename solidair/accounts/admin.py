@@ -1,6 +1,8 @@
 """The Django admin is for site administrators (staff); coordinators use the back office pages.
 Signing in to the admin goes through allauth, so two-factor applies there too."""
 
+from allauth.usersessions.admin import UserSessionAdmin as BaseUserSessionAdmin
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
@@ -74,3 +76,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# allauth's admin for user sessions searches `user__username`, which our users do not have
+# (they sign in with their e-mail address): a search there was a server error.
+admin.site.unregister(UserSession)
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(BaseUserSessionAdmin):
+    search_fields = ["user__email", "ip"]
