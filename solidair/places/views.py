@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -127,7 +128,12 @@ def municipality_detail(request, nis):
         "title": municipality.title,
         "names": names,
         "story": story,
-        "timeline": selectors.municipality_timeline(municipality),
+        # Public events only; the moment a threshold was reached follows co-signatures, which
+        # do not invalidate the page: kept as long as a fresh page, as the page cache does.
+        "timeline": cached_for_visitors(
+            request, "places:timeline", municipality.nis, get_language(),
+            build=lambda: selectors.municipality_timeline(municipality),
+            topics=municipality_topics(municipality.nis), seconds=settings.PAGE_CACHE_SECONDS),
         "head_tags": head_tags,
         "postal_codes": postal_codes,
         "merged_from": merged_from,
