@@ -2,15 +2,15 @@
 yearly figures, what local people say with the municipality's replies, and each new council's
 renewal; with its own Atom feed and share image."""
 
+import importlib
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from solidair.charter import selectors, services, views
@@ -35,7 +35,7 @@ _tokens = iter(range(10_000))
 
 
 def _at(day: str) -> datetime:
-    return datetime.fromisoformat(day).replace(hour=12, tzinfo=dt_timezone.utc)
+    return datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
 
 
 def feedback(commitment, *, kind="contest", text, status="published", published="2026-02-01",
@@ -245,3 +245,30 @@ def test_the_page_is_kept_for_visitors_until_the_municipality_changes(client, st
     response = client.get(PAGE)
     assert response["X-Page-Cache"] == "miss"
     assert "Gezien in de krant." in response.content.decode()
+
+
+@pytest.fixture
+def _charter_in_empty_database(transactional_db):
+    # A transactional test starts from an empty database: seed the ten activities again.
+    importlib.import_module("solidair.charter.migrations.0002_seed_charter").seed_charter(
+        apps, None)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_charter_in_empty_database")
+def test_the_page_and_its_feed_in_a_browser_in_dutch_and_french(live_server, page, phone_page,
+                                                                 axe_check):
+    build_story()
+    for browser_page, prefix in ((page, ""), (phone_page, "/fr")):
+        response = browser_page.goto(live_server.url + prefix + PAGE)
+        assert response.status == 200
+        assert browser_page.locator("h1").count() == 1
+        assert browser_page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        axe_check(browser_page)
+        feed_url = browser_page.locator('link[rel="alternate"]').get_attribute("href")
+        feed = browser_page.request.get(live_server.url + feed_url)
+        assert feed.status == 200
+        assert ET.fromstring(feed.body()).tag == f"{ATOM}feed"
+    assert phone_page.locator("html").get_attribute("lang") == "fr"
