@@ -531,7 +531,9 @@ def commitment(request, nis, activity):
         "code": code, "title": title, "activity_title": activity_title,
         "state_label": state_label, "state_explanation": state_explanation,
         "description": f"{state_label}: {state_explanation}",
-        "respond_url": respond_url(municipality.nis, code) if story.is_current else None,
+        # Local people confirm or contest what a member commits to today.
+        "respond_url": (respond_url(municipality.nis, code)
+                        if story.is_current and not story.is_former_member else None),
         "page_url": site_url(request.path),
         "share_url": absolute_url("charter:commitment_share_image",
                                   args=[municipality.nis, code]),

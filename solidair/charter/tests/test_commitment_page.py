@@ -134,8 +134,6 @@ def test_the_page_tells_the_whole_story(client, story):
            'feed.atom"' in html
     assert 'property="og:image" content="http://' in html and "/share.png" in html
     assert '<meta property="og:title" content="Opvangplaatsen voorzien in Gent">' in html
-    # The form to confirm or contest comes with its own URL; without it, no dead link.
-    assert views.respond_url("44021", "reception") is None or "respond" in html
     # The member's page links each commitment to its own page.
     assert f'href="{PAGE}"' in client.get(gent.get_absolute_url()).content.decode()
 
@@ -144,6 +142,17 @@ def test_in_french(client, story):
     html = client.get("/fr" + PAGE).content.decode()
     assert "Prévoir des places d&#x27;accueil à Gand" in html
     assert "Documenté" in html and "1 contestation" in html
+
+
+def test_residents_are_asked_to_confirm_or_contest_what_a_member_commits_to_today(
+        client, story, monkeypatch):
+    # The form has a page of its own; without it, the page links to nothing.
+    assert "Bevestig of betwist" not in client.get(PAGE).content.decode()
+    monkeypatch.setattr(views, "respond_url", lambda nis, code: f"/respond/{nis}/{code}/")
+    assert 'href="/respond/44021/reception/">Bevestig of betwist dit engagement</a>' in \
+        client.get(PAGE).content.decode()
+    dropped = client.get("/municipalities/44021/commitments/housing/").content.decode()
+    assert "Bevestig of betwist" not in dropped
 
 
 def test_a_dropped_commitment_and_a_former_members_keep_their_story(client, story):
