@@ -369,14 +369,6 @@ class CommitmentStory:
     def is_dropped(self) -> bool:
         return self.commitment.dropped_at is not None
 
-    @property
-    def decided_on(self) -> date | None:
-        """When the council decided: the date of its decision, else the approval's day."""
-        if self.application.council_decision_date:
-            return self.application.council_decision_date
-        return timezone.localdate(self.application.decided_at) if self.application.decided_at \
-            else None
-
 
 def activity_by_code_or_number(value: str) -> tuple[Activity | None, bool]:
     """(activity, given by its number) of the current charter for a URL's `<activity>`: its

@@ -83,7 +83,7 @@ def commitment_share_data(story, *, state: str, language: str) -> dict:
         data = {
             "lang": language,
             "network": _("Network of Solidarity Cities and Municipalities"),
-            "name": municipality.names.get(language) or municipality.name_nl,
+            "name": municipality.name_in(language),
             "activity": story.commitment.activity_title,
             "state": _("State: %(state)s") % {"state": state},
             "note": (_("Dropped by the council") if story.is_dropped
