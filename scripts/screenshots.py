@@ -9,7 +9,8 @@ lives in `SOLIDAIR_VAR_DIR` (default `var/screenshots-site/`: database, mails, u
 `make screenshots` empties and fills with `make data` (reference data and demo content) on every
 run, so the pictures are the same from one run to the next. The screens use the demo content as
 it is: Liège before membership (in dialogue with its council, with demo co-signatures),
-Merelbeke-Melle as a member (founding), Mechelen's application under review.
+Merelbeke-Melle as a member (founding), Mechelen's application under review, the page of
+Gent's commitment to reception places (evidence, figures, confirmations and contests).
 
 It serves the site as `make run` does (runserver with the local settings and a task worker beside
 it, the worker sends the confirmation mail) on a free port with SITE_URL on that port, drives
@@ -80,8 +81,8 @@ def screens(stdout=sys.stdout) -> list[Screen]:
         DEMO_MUNICIPALITY_NIS,
         DEMO_OFFICER_EMAIL,
     )
-    from solidair.charter.demo import IN_REVIEW_NIS
-    from solidair.charter.models import Application, ApplicationStatus
+    from solidair.charter.demo import IN_REVIEW_NIS, STORY_ACTIVITY, STORY_NIS
+    from solidair.charter.models import Application, ApplicationStatus, Commitment
 
     member_nis = DEMO_MUNICIPALITY_NIS  # Merelbeke-Melle, a founding member
     review = [Screen("review-list", "charter:review_list", user=DEMO_COORDINATOR_EMAIL)]
@@ -95,6 +96,16 @@ def screens(stdout=sys.stdout) -> list[Screen]:
     else:
         review = [Screen("review", "charter:review", (application.pk,),
                          user=DEMO_COORDINATOR_EMAIL)]
+    # One commitment's own page: the demo's story (Gent's reception places), else any member's.
+    story = (Commitment.objects.filter(application__status=ApplicationStatus.APPROVED,
+                                       application__municipality__nis=STORY_NIS,
+                                       activity__code=STORY_ACTIVITY).first()
+             or Commitment.objects.filter(application__status=ApplicationStatus.APPROVED,
+                                          application__municipality__status="member")
+             .select_related("application", "activity").order_by("pk").first())
+    commitment = [] if story is None else [
+        Screen("commitment", "charter:commitment",
+               (story.application.municipality_id, story.activity.code))]
     return [
         Screen("home", "places:home"),
         Screen("municipality-before", "places:municipality", (BEFORE_NIS,)),
@@ -103,6 +114,7 @@ def screens(stdout=sys.stdout) -> list[Screen]:
         Screen("sign", "campaigns:sign", (BEFORE_NIS,)),
         Screen("map", "places:map"),
         Screen("members", "charter:members"),
+        *commitment,
         Screen("officer-home", "accounts:home", user=DEMO_OFFICER_EMAIL),
         Screen("coordinator-home", "accounts:home", user=DEMO_COORDINATOR_EMAIL),
         *review,

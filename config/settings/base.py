@@ -192,6 +192,7 @@ PAGE_CACHE_PUBLIC_PAGES = {
     "places:map": ["public", "municipalities"],
     "places:map_svg": ["public", "municipalities"],
     "charter:members": ["public", "municipalities", "members"],
+    "charter:commitment": ["public", "municipality:{nis}"],
     "network:practices": ["public", "practices"],
 }
 PAGE_CACHE_PAGES: dict[str, list[str]] = {}
@@ -231,6 +232,8 @@ PAGE_CACHE_INVALIDATED_BY = {
     "charter.TermConfirmation": ["municipality:{municipality_id}"],
     "charter.YearlyReport": ["municipality:{municipality_id}"],
     "charter.CommitmentReport": ["municipality:{report.municipality_id}"],
+    # One commitment's page (and the municipality's): published confirmations, contests and
+    # replies, renewals by a new council.
     "charter.CommitmentFeedback": ["municipality:{commitment.application.municipality_id}"],
     "charter.CommitmentRenewal": ["municipality:{commitment.application.municipality_id}"],
     "charter.Reminder": [],

@@ -3,13 +3,24 @@
 Idempotent: whatever exists is left alone. Rows that have the field are marked `is_demo`.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from solidair.charter import selectors, services
 from solidair.charter.founding import record_founding_members
-from solidair.charter.models import Application, ApplicationStatus, Commitment
+from solidair.charter.models import (
+    Application,
+    ApplicationStatus,
+    Commitment,
+    CommitmentFeedback,
+    CommitmentReport,
+    EvidenceKind,
+    EvidenceLink,
+    FeedbackKind,
+    FeedbackStatus,
+)
+from solidair.core.tokens import new_token
 from solidair.places.models import Municipality
 
 FOUNDED_ON = date(2023, 3, 1)
@@ -34,6 +45,8 @@ DEMO_COMMITMENTS = {
     ],
 }
 IN_REVIEW_NIS = "12025"  # Mechelen
+# The commitment whose own page tells a whole story in the demo (and the screenshots).
+STORY_NIS, STORY_ACTIVITY = "44021", "reception"
 
 
 def _commitment_inputs(items):
@@ -80,6 +93,7 @@ def seed_demo(*, stdout) -> None:
                                    places_in_loi=12, volunteers_active=35,
                                    narratives={c.pk: "Demo: verslag van het voorbije jaar."
                                                for c in commitments}))
+    _commitment_story()
     candidate = Municipality.objects.filter(nis=IN_REVIEW_NIS).first()
     if candidate is not None and not Application.objects.filter(
             municipality=candidate).exclude(status=ApplicationStatus.WITHDRAWN).exists():
@@ -89,3 +103,32 @@ def seed_demo(*, stdout) -> None:
             ("network", "Deelname aan de lerende netwerken.", None, "", "planned"),
         ], submit=True)
     stdout.write("charter: demo members, commitments and an application in review")
+
+
+def _commitment_story() -> None:
+    """Evidence, a figure in the yearly report, a published confirmation with the
+    municipality's reply and a contest without one, for Gent's reception places."""
+    commitment = (Commitment.objects.filter(application__municipality_id=STORY_NIS,
+                                            application__status=ApplicationStatus.APPROVED,
+                                            activity__code=STORY_ACTIVITY)
+                  .order_by("-application__decided_at").first())
+    if commitment is None or commitment.evidence.exists():
+        return
+    EvidenceLink.objects.create(
+        commitment=commitment, kind=EvidenceKind.DECISION, decided_on=date(2023, 2, 20),
+        label="Gemeenteraadsbesluit: lokaal opvanginitiatief Dampoort",
+        url="https://example.org/demo/gemeenteraad/besluit-loi")
+    CommitmentReport.objects.filter(commitment=commitment).update(figures={"reception_places": 24})
+    now = timezone.now()
+    for kind, text, name, group, reply in (
+            (FeedbackKind.CONFIRM, "Demo: ik geef er Nederlandse les, de 24 plaatsen zijn er.",
+             "Demo Vrijwilliger", "", "Demo: dank je, we breiden uit in het najaar."),
+            (FeedbackKind.CONTEST, "Demo: de helft van de plaatsen stond maanden leeg.", "",
+             "Demo Gent Solidair", "")):
+        CommitmentFeedback.objects.create(
+            commitment=commitment, kind=kind, text=text, email="demo-resident@example.org",
+            name=name, show_name=bool(name), group_name=group, token_hash=new_token()[1],
+            token_expires_at=now, status=FeedbackStatus.PUBLISHED,
+            published_at=now - timedelta(days=20), confirmed_at=now - timedelta(days=21),
+            reply_text=reply, reply_at=now - timedelta(days=10) if reply else None)
+    services.commitment_refresh_state(commitment=commitment)

@@ -1,9 +1,10 @@
 """Reads shared by the pages, the API and the hooks."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Max, Prefetch, Sum
+from django.db.models import Case, CharField, F, Max, Prefetch, Sum, Value, When
 from django.utils import timezone
 
 from solidair.accounts.models import User
@@ -14,10 +15,16 @@ from solidair.charter.models import (
     ApplicationStatus,
     Charter,
     Commitment,
+    CommitmentFeedback,
+    CommitmentFigure,
+    CouncilTerm,
+    FeedbackKind,
+    FeedbackStatus,
     Membership,
     TermConfirmation,
     YearlyReport,
 )
+from solidair.core.numbers import SMALL_MAX, parse_int
 from solidair.places.models import WALLOON_REGION, Municipality, MunicipalityStatus
 
 CHARTER_SLUG = "solidaire-gemeenten"
@@ -284,3 +291,166 @@ def coordinator_dashboard(*, now: datetime | None = None) -> dict:
         "overdue": overdue_confirmations(
             today=timezone.localdate(now) if now else None).count(),
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# One commitment's public story (/municipalities/<nis>/commitments/<activity>/)
+
+ACTIVITY_CODE_PATTERN = re.compile(r"[a-z0-9-]{1,40}\Z")
+
+
+@dataclass
+class PublicFeedback:
+    """A published confirmation or contest, with only what the public may see: never the
+    e-mail address, the name only when its author allowed it."""
+
+    pk: int
+    kind: str
+    text: str
+    public_name: str
+    group_name: str
+    published_at: datetime
+    reply_text: str
+    reply_at: datetime | None
+    closed_at: datetime | None
+
+    @property
+    def is_contest(self) -> bool:
+        return self.kind == FeedbackKind.CONTEST
+
+
+@dataclass
+class YearEntry:
+    """What the member reported on the commitment for one year, with its figures and
+    evidence."""
+
+    pk: int
+    year: int
+    narrative: str
+    submitted_at: datetime
+    figure_values: list  # [(CommitmentFigure code, whole number)]
+    evidence: list
+
+    @property
+    def figures(self) -> list[tuple[str, int]]:
+        """(label in the active language, number), in the order of CommitmentFigure."""
+        return [(CommitmentFigure(code).label, value) for code, value in self.figure_values]
+
+
+@dataclass
+class RenewalEntry:
+    pk: int
+    outcome: str
+    at: datetime
+    term_name: str
+    before_action: str
+    before_target: str
+    evidence: list
+
+
+@dataclass
+class CommitmentStory:
+    municipality: Municipality
+    commitment: Commitment
+    activity: Activity
+    application: Application
+    term: CouncilTerm | None  # the council term in which it was decided or last reconfirmed
+    is_current: bool  # among the commitments of the municipality's latest approved application
+    evidence: list  # EvidenceLink of the commitment itself (not of a report or a renewal)
+    years: list[YearEntry]
+    feedback: list[PublicFeedback]
+    renewals: list[RenewalEntry]
+
+    @property
+    def is_former_member(self) -> bool:
+        return self.municipality.status == MunicipalityStatus.FORMER_MEMBER
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.commitment.dropped_at is not None
+
+
+def activity_by_code_or_number(value: str) -> tuple[Activity | None, bool]:
+    """(activity, given by its number) of the current charter for a URL's `<activity>`: its
+    code ("reception") or its number 1-10 (digits 0-9 only); (None, False) when unknown."""
+    number = parse_int(value, minimum=1, maximum=SMALL_MAX)
+    activities = Activity.objects.filter(charter__slug=CHARTER_SLUG)
+    if number is not None:
+        return activities.filter(number=number).first(), True
+    if not ACTIVITY_CODE_PATTERN.match(value or ""):
+        return None, False
+    return activities.filter(code=value).first(), False
+
+
+def _figure_values(figures) -> list[tuple[str, int]]:
+    if not isinstance(figures, dict):
+        return []
+    return [(code, figures[code]) for code in CommitmentFigure.values
+            if isinstance(figures.get(code), int) and not isinstance(figures.get(code), bool)]
+
+
+def _target_text(before: dict) -> str:
+    if before.get("target"):
+        return str(before["target"])
+    if before.get("target_number") is None:
+        return ""
+    return f"{before['target_number']} {before.get('target_unit') or ''}".strip()
+
+
+def commitment_story(municipality, activity) -> CommitmentStory | None:
+    """The whole public story of the municipality's commitment on `activity`: the latest
+    approved application that has one (a dropped commitment and a former member's too), its
+    decision and council term, evidence, yearly entries, published confirmations and contests
+    with the replies, and renewals. None when it never committed to the activity. A constant
+    number of queries."""
+    commitment = (Commitment.objects
+                  .filter(application__municipality=municipality,
+                          application__status=ApplicationStatus.APPROVED, activity=activity)
+                  .select_related("application", "activity", "term")
+                  .order_by("-application__decided_at", "-application_id").first())
+    if commitment is None:
+        return None
+    application = commitment.application
+    latest = approved_application(municipality)
+    term = commitment.term
+    if term is None and application.council_decision_date:
+        term = (CouncilTerm.objects.filter(starts_on__lte=application.council_decision_date,
+                                           ends_on__gte=application.council_decision_date)
+                .order_by("-starts_on").first())
+    evidence = list(commitment.evidence.all())
+    by_narrative, by_confirmation, own = {}, {}, []
+    for item in evidence:
+        if item.narrative_id:
+            by_narrative.setdefault(item.narrative_id, []).append(item)
+        elif item.confirmation_id:
+            by_confirmation.setdefault(item.confirmation_id, []).append(item)
+        else:
+            own.append(item)
+    years = [YearEntry(pk=entry.pk, year=entry.report.year, narrative=entry.narrative,
+                       submitted_at=entry.report.submitted_at,
+                       figure_values=_figure_values(entry.figures),
+                       evidence=by_narrative.get(entry.pk, []))
+             for entry in commitment.narratives.select_related("report")
+             .order_by("-report__year")]
+    feedback = [PublicFeedback(**row) for row in (
+        CommitmentFeedback.objects.filter(commitment=commitment,
+                                          status=FeedbackStatus.PUBLISHED,
+                                          published_at__isnull=False)
+        .annotate(public_name=Case(When(show_name=True, then=F("name")), default=Value(""),
+                                   output_field=CharField()))
+        .order_by("-published_at", "-id")
+        .values("pk", "kind", "text", "public_name", "group_name", "published_at",
+                "reply_text", "reply_at", "closed_at"))]
+    renewals = [RenewalEntry(pk=renewal.pk, outcome=renewal.outcome, at=renewal.at,
+                             term_name=renewal.confirmation.term.name,
+                             before_action=str((renewal.before or {}).get("action") or ""),
+                             before_target=_target_text(renewal.before or {}),
+                             evidence=by_confirmation.get(renewal.confirmation_id, []))
+                for renewal in commitment.renewals.select_related("confirmation__term")
+                .order_by("-at", "-id")]
+    return CommitmentStory(
+        municipality=municipality, commitment=commitment, activity=commitment.activity,
+        application=application, term=term,
+        is_current=latest is not None and latest.pk == application.pk
+        and commitment.dropped_at is None,
+        evidence=own, years=years, feedback=feedback, renewals=renewals)

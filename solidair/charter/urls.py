@@ -1,6 +1,6 @@
 from django.urls import path
 
-from solidair.charter import views
+from solidair.charter import feeds, views
 
 app_name = "charter"
 
@@ -26,4 +26,12 @@ urlpatterns = [
     path("charter/<str:nis>/widget/", views.widget, name="widget"),
     path("charter/<str:nis>/share.png", views.share_image, name="share_image"),
     path("badge/<str:nis>.svg", views.badge, name="badge"),
+    # One commitment's public story, its feed and its share image; <activity> is the activity's
+    # code (a number 1-10 redirects to it).
+    path("municipalities/<str:nis>/commitments/<str:activity>/", views.commitment,
+         name="commitment"),
+    path("municipalities/<str:nis>/commitments/<str:activity>/feed.atom",
+         feeds.CommitmentFeed(), name="commitment_feed"),
+    path("municipalities/<str:nis>/commitments/<str:activity>/share.png",
+         views.commitment_share_image, name="commitment_share_image"),
 ]

@@ -1,4 +1,6 @@
 import csv
+import hashlib
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,8 +8,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from solidair.accounts.permissions import municipality_for_editor_or_404, require_coordinator
@@ -23,17 +27,27 @@ from solidair.charter.forms import (
     ReviewForm,
     WithdrawForm,
 )
-from solidair.charter.models import Activity, Application, Commitment, TermConfirmation
+from solidair.charter.models import (
+    Activity,
+    Application,
+    Commitment,
+    CommitmentState,
+    TermConfirmation,
+)
 from solidair.charter.timeline import application_timeline, progress_timeline
 from solidair.charter.visibility import (
     badge_context,
     badge_language,
+    commitment_share_data,
+    commitment_share_png,
     embed_snippet,
     member_label,
     share_image_png,
 )
-from solidair.core.links import site_url
+from solidair.core.fragments import cached_for_visitors, municipality_topics
+from solidair.core.links import absolute_url, site_url
 from solidair.core.security import allow_framing
+from solidair.places import selectors as places_selectors
 from solidair.places.models import Municipality, MunicipalityStatus, Province
 
 
@@ -442,3 +456,112 @@ def share_image(request, nis):
     response["Cache-Control"] = "public, max-age=86400"
     return response
 
+
+
+# ---------------------------------------------------------------------------------------------
+# One commitment's public page, its feed and its share image
+
+
+def respond_url(nis: str, code: str) -> str | None:
+    """The form to confirm or contest the commitment, when the site has it."""
+    try:
+        return reverse("charter:commitment_respond", args=[nis, code])
+    except NoReverseMatch:
+        return None
+
+
+def commitment_story_or_answer(request, nis: str, activity: str, url_name: str):
+    """The commitment's story for `/municipalities/<nis>/commitments/<activity>/...`, or the
+    answer instead of it: a permanent redirect from an activity's number (or a municipality's
+    code before 2025) to the address with the current code and the activity's code, 404 for
+    anything unknown. Read once per version of the municipality's public data for visitors."""
+    if not (places_selectors.NIS_PATTERN.match(nis)
+            and selectors.ACTIVITY_CODE_PATTERN.match(activity)):
+        raise Http404
+
+    def build():
+        municipality, current_code = places_selectors.municipality_by_code(nis)
+        found, by_number = selectors.activity_by_code_or_number(activity)
+        story = (selectors.commitment_story(municipality, found)
+                 if municipality is not None and found is not None and not by_number else None)
+        return current_code, found, by_number, story
+
+    current_code, found, by_number, story = cached_for_visitors(
+        request, "charter:commitment", nis, activity, build=build,
+        topics=municipality_topics(nis))
+    if found is not None and (current_code or by_number):
+        return redirect(url_name, current_code or nis, found.code, permanent=True)
+    if story is None:
+        raise Http404
+    return story
+
+
+STATE_TEXTS = {
+    CommitmentState.DECLARED: (
+        pgettext_lazy("commitment state", "Declared"),
+        gettext_lazy("The municipality says it committed to this; no council decision or report "
+                     "with evidence is recorded here yet.")),
+    CommitmentState.DOCUMENTED: (
+        pgettext_lazy("commitment state", "Documented"),
+        gettext_lazy("A council decision or a report with evidence shows it: you can check the "
+                     "evidence below.")),
+    CommitmentState.CONTESTED: (
+        pgettext_lazy("commitment state", "Contested"),
+        gettext_lazy("Local people contested it and the municipality has not replied within "
+                     "30 days.")),
+}
+
+
+def _state_texts(state: str):
+    return STATE_TEXTS.get(state, STATE_TEXTS[CommitmentState.DECLARED])
+
+
+@require_safe
+def commitment(request, nis, activity):
+    story = commitment_story_or_answer(request, nis, activity, "charter:commitment")
+    if isinstance(story, HttpResponse):
+        return story
+    municipality, code = story.municipality, story.activity.code
+    state_label, state_explanation = _state_texts(story.commitment.state)
+    activity_title = story.commitment.activity_title
+    title = _("%(activity)s in %(name)s") % {"activity": activity_title,
+                                              "name": municipality.name}
+    return render(request, "charter/commitment.html", {
+        "story": story, "municipality": municipality, "commitment": story.commitment,
+        "code": code, "title": title, "activity_title": activity_title,
+        "state_label": state_label, "state_explanation": state_explanation,
+        "description": f"{state_label}: {state_explanation}",
+        # Local people confirm or contest what a member commits to today.
+        "respond_url": (respond_url(municipality.nis, code)
+                        if story.is_current and not story.is_former_member else None),
+        "page_url": site_url(request.path),
+        "share_url": absolute_url("charter:commitment_share_image",
+                                  args=[municipality.nis, code]),
+        "share_alt": f"{title}: {state_label}",
+        "contests": sum(1 for item in story.feedback if item.is_contest),
+        "confirmations": sum(1 for item in story.feedback if not item.is_contest),
+    })
+
+
+SHARE_LANGUAGES = ("nl", "fr", "en", "de")
+
+
+@require_safe
+def commitment_share_image(request, nis, activity):
+    story = commitment_story_or_answer(request, nis, activity, "charter:commitment_share_image")
+    if isinstance(story, HttpResponse):
+        return story
+    requested = request.GET.get("lang") or request.LANGUAGE_CODE
+    language = requested if requested in SHARE_LANGUAGES else "nl"
+    with translation.override(language):
+        state_label, _explanation = _state_texts(story.commitment.state)
+        data = commitment_share_data(story, state=str(state_label), language=language)
+    key = "charter:commitment-share:" + hashlib.sha256(
+        json.dumps(data, sort_keys=True).encode()).hexdigest()
+    png = cache.get(key)
+    if png is None:
+        png = commitment_share_png(data)
+        cache.set(key, png, timeout=24 * 3600)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

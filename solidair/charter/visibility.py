@@ -15,6 +15,7 @@ from solidair.core.links import absolute_url
 
 BADGE_LANGUAGES = ("nl", "fr", "en")
 SHARE_TEMPLATE = Path(__file__).resolve().parent / "typst" / "share.typ"
+COMMITMENT_SHARE_TEMPLATE = Path(__file__).resolve().parent / "typst" / "commitment_share.typ"
 _local = threading.local()
 
 
@@ -47,12 +48,15 @@ def embed_snippet(municipality) -> str:
         url, _("Our commitments as a solidarity municipality"))
 
 
-def _share_compiler() -> typst.Compiler:
-    compiler = getattr(_local, "compiler", None)
-    if compiler is None:
-        compiler = _local.compiler = typst.Compiler(str(SHARE_TEMPLATE),
-                                                    ignore_system_fonts=True)
-    return compiler
+def _share_compiler(template: Path = SHARE_TEMPLATE) -> typst.Compiler:
+    """One compiler per template and thread; only Typst's own embedded fonts (no system fonts,
+    nothing from the network), so the image is the same on every server."""
+    compilers = getattr(_local, "compilers", None)
+    if compilers is None:
+        compilers = _local.compilers = {}
+    if template not in compilers:
+        compilers[template] = typst.Compiler(str(template), ignore_system_fonts=True)
+    return compilers[template]
 
 
 def share_image_png(municipality, *, commitment_count: int, language: str = "nl") -> bytes:
@@ -69,3 +73,28 @@ def share_image_png(municipality, *, commitment_count: int, language: str = "nl"
         }
     return _share_compiler().compile(format="png", ppi=144,
                                      sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
+
+
+def commitment_share_data(story, *, state: str, language: str) -> dict:
+    """What the share image of one commitment shows (`story`: selectors.CommitmentStory), in
+    `language`; also the key its PNG is kept under."""
+    municipality = story.municipality
+    with translation.override(language):
+        data = {
+            "lang": language,
+            "network": _("Network of Solidarity Cities and Municipalities"),
+            "name": municipality.name_in(language),
+            "activity": story.commitment.activity_title,
+            "state": _("State: %(state)s") % {"state": state},
+            "note": (_("Dropped by the council") if story.is_dropped
+                     else _("Former member") if story.is_former_member else ""),
+            "site": settings.SITE_URL.split("://", 1)[-1].rstrip("/"),
+        }
+    return data
+
+
+def commitment_share_png(data: dict) -> bytes:
+    """A 1200 x 630 PNG for Open Graph of one commitment: the municipality, the activity and
+    its state (`data` from `commitment_share_data`)."""
+    return _share_compiler(COMMITMENT_SHARE_TEMPLATE).compile(
+        format="png", ppi=144, sys_inputs={"data": json.dumps(data, ensure_ascii=False)})

@@ -8,6 +8,7 @@ from django.test import Client
 from bench import seed as seed_module
 from bench.bench_platform import count_queries
 from solidair.accounts.testing import login, make_coordinator, make_officer
+from solidair.charter.tests.factories import member
 from solidair.places.models import Municipality
 from solidair.places.testing import make_municipality
 
@@ -28,9 +29,12 @@ def test_public_pages_make_a_constant_number_of_queries(client, monkeypatch):
     monkeypatch.setitem(seed_module.SIZES, "municipalities", len(NIS))
     monkeypatch.setattr(seed_module, "seed_municipalities", _municipalities)
     seed_module.seed(scale=0.0002, stdout=io.StringIO())
+    # The first one is a member, with its commitments' own pages.
+    member(Municipality.objects.get(nis=NIS[0]))
     urls = ["/", f"/municipalities/{NIS[0]}/", "/map/", "/map.svg", "/municipalities/",
             "/campaign/ranking/", "/network/practices/", "/network/practices/?q=huurbuddy",
-            "/charter/members/", "/api/v1/municipalities/",
+            "/charter/members/", f"/municipalities/{NIS[0]}/commitments/reception/",
+            "/api/v1/municipalities/",
             f"/api/v1/municipalities/{NIS[0]}/", "/api/v1/good-practices/"]
     # The pages officers and coordinators use every day, for the municipality with the most
     # co-signatures (the seeds give the first one the largest share).

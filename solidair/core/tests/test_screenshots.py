@@ -52,7 +52,8 @@ def test_every_screen_answers_in_dutch_and_french(client, settings):
     screens = script.screens(stdout=io.StringIO())
     # The demo content has an application under review, so the review page itself is shown.
     assert {"home", "municipality-before", "municipality-member", "letter", "sign", "map",
-            "members", "officer-home", "coordinator-home", "review"} == {s.name for s in screens}
+            "members", "commitment", "officer-home", "coordinator-home",
+            "review"} == {s.name for s in screens}
     for language in script.LANGUAGES:
         for screen in screens:
             client.logout()
