@@ -340,6 +340,11 @@ def recent_trend_alerts(*, now=None) -> int:
     return TrendAlert.objects.filter(created_at__gte=since).count()
 
 
+def _start_of(day: date) -> datetime:
+    """Local midnight at the start of `day` (as `__date` lookups read dates)."""
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
 def officer_signatories(municipality, *, q: str = "", since=None, until=None,
                         with_message: bool = False, contactable: bool = False):
     """The confirmed co-signatories the municipality's officer sees, newest first, filtered.
@@ -351,10 +356,12 @@ def officer_signatories(municipality, *, q: str = "", since=None, until=None,
                                           status=SignatureStatus.CONFIRMED)
     if q:
         signatures = signatures.filter(Q(name__icontains=q) | Q(message__icontains=q))
-    if since:
-        signatures = signatures.filter(confirmed_at__date__gte=since)
-    if until:
-        signatures = signatures.filter(confirmed_at__date__lte=until)
+    # Compared as moments, not as `__date`: the index on (municipality, confirmed_at) serves a
+    # range of moments, while a date computed per row reads every confirmed row.
+    if since and since > date.min:
+        signatures = signatures.filter(confirmed_at__gte=_start_of(since))
+    if until and until < date.max:
+        signatures = signatures.filter(confirmed_at__lt=_start_of(until + timedelta(days=1)))
     if with_message:
         signatures = signatures.exclude(message="")
     if contactable:
