@@ -197,7 +197,7 @@ def _member_names(template: LetterTemplate, language: str,
     return names
 
 
-def _membership_lapsed(municipality: Municipality) -> bool:
+def membership_lapsed(municipality: Municipality) -> bool:
     """A member whose new council did not reconfirm it (the `membership_is_lapsed` hook)."""
     return (municipality.status == MunicipalityStatus.MEMBER
             and any(hook(municipality) for hook in hooks("membership_is_lapsed")))
@@ -229,7 +229,7 @@ def letter_content(*, municipality: Municipality, language: str, name: str = "",
              if members else []}
 
     blocks = _blocks(template.introduction, runs)
-    if _membership_lapsed(municipality):
+    if membership_lapsed(municipality):
         # Its new council did not reconfirm it: the residents ask for a reconfirmation.
         with override(language):
             lapsed = _("{municipality} is a solidarity municipality, but the new council did "
