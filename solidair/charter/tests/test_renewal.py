@@ -172,6 +172,7 @@ def test_silence_lapses_the_membership_and_invites_past_signers_once(
 
     assert "Lapsed" in _page(gent) and "2025-2030 did not reconfirm" in _page(gent)
     assert _renewal(client, gent)["state"] == "lapsed"
+    assert selectors.coordinator_dashboard()["lapsed"] == 1
     with translation.override("en"):
         assert "membership_lapsed" in {e.event for e in municipality_timeline(gent)}
 
@@ -196,3 +197,17 @@ def test_silence_lapses_the_membership_and_invites_past_signers_once(
     assert _renewal(client, gent)["state"] == "reconfirmed"
     assert client.post(sign, {"name": "Jan", "email": "jan@example.org", "postal_code": "9000",
                               "consent": "on", "website": ""}).status_code == 409
+
+
+def test_existing_commitments_get_the_term_they_were_decided_in():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    CouncilTerm.objects.create(name="2019-2024", starts_on=date(2019, 1, 1),
+                               ends_on=date(2024, 12, 31))
+    gent = make_municipality("44021", "Gent", "Gand")
+    application = member(gent)
+    Commitment.objects.update(term=None)
+    import_module("solidair.charter.migrations.0007_renewal").assign_terms(apps, None)
+    assert {c.term.name for c in application.commitments.all()} == {"2019-2024"}
