@@ -23,5 +23,6 @@ class CampaignsConfig(AppConfig):
             audit_action_labels=extensions.audit_action_labels,
             audit_object_labels=extensions.audit_object_labels,
             municipality_timeline_events=extensions.municipality_timeline_events,
+            membership_lapsed=extensions.membership_lapsed,
             seed_demo=demo.seed_demo,
         )

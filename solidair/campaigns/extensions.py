@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from ninja import Schema
 
 from solidair.accounts.permissions import can_edit, can_see_personal_data
-from solidair.campaigns import selectors
+from solidair.campaigns import selectors, services
 from solidair.core.extensions import (
     NEWS,
     ORDER_RESIDENTS,
@@ -55,7 +55,8 @@ def municipality_profile_sections(request, municipality) -> list[ProfileSection]
     letter and co-signing, the progress, the council's answer and the next step. A member is
     never asked to join."""
     digests = _digests_section(request, municipality)
-    if municipality.status == MunicipalityStatus.MEMBER:
+    is_lapsed = selectors.membership_lapsed(municipality)
+    if municipality.status == MunicipalityStatus.MEMBER and not is_lapsed:
         return digests
     user = getattr(request, "user", None)
     context = {"municipality": municipality, "names": selectors.public_names(municipality),
@@ -64,7 +65,7 @@ def municipality_profile_sections(request, municipality) -> list[ProfileSection]
                "answer": selectors.latest_answer(municipality),
                "letter_url": selectors.letter_url(municipality),
                "is_former": municipality.status == MunicipalityStatus.FORMER_MEMBER,
-               **selectors.momentum(municipality)}
+               "is_lapsed": is_lapsed, **selectors.momentum(municipality)}
     return [ProfileSection(render_to_string("campaigns/profile_section.html", context,
                                             request=request), place="lead"), *digests]
 
@@ -117,6 +118,12 @@ def municipality_timeline_events(municipality) -> list[TimelineEvent]:
             % {"outcome": answer.get_outcome_display()},
             data={"outcome": answer.outcome}))
     return events
+
+
+def membership_lapsed(municipality, *, term_name) -> int:
+    """The `membership_lapsed` hook: invite the municipality's past co-signatories, once (charter
+    keeps the once), to ask the new council to reconfirm; returns how many."""
+    return services.invite_past_signers(municipality=municipality, term_name=term_name)
 
 
 def nav_items(request) -> list[NavItem]:

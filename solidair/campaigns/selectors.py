@@ -25,8 +25,9 @@ from solidair.campaigns.models import (
     TrendAlert,
     TrendKind,
 )
+from solidair.core.extensions import hooks
 from solidair.core.mail import outbox_for
-from solidair.places.models import Municipality
+from solidair.places.models import Municipality, MunicipalityStatus
 
 
 def confirmed_count(municipality) -> int:
@@ -520,3 +521,10 @@ def invalidation_preview(**criteria) -> dict:
 def invalidations(limit: int = 50):
     return (SignatureInvalidation.objects.select_related("municipality", "created_by")
             .order_by("-created_at", "-pk")[:limit])
+
+
+def membership_lapsed(municipality) -> bool:
+    """A member whose new council did not reconfirm it (charter says, through the
+    `membership_is_lapsed` hook): residents may ask again, for a reconfirmation."""
+    return (municipality.status == MunicipalityStatus.MEMBER
+            and any(hook(municipality) for hook in hooks("membership_is_lapsed")))

@@ -1079,3 +1079,34 @@ def invalidation_undo(*, invalidation: SignatureInvalidation, by) -> int:
                  after={"restored": restored}, municipality=invalidation.municipality,
                  object_label=f"invalidation {invalidation.pk}")
     return restored
+
+
+# ---------------------------------------------------------------------------------------------
+# A member's membership lapsed (the `membership_lapsed` hook, called once per lapse by charter)
+
+
+def invite_past_signers(*, municipality: Municipality, term_name: str) -> int:
+    """Mail each counted co-signatory of the municipality (confirmed: not deleted, held,
+    rejected or invalidated), in their language, that the new council did not reconfirm the
+    membership, with where to ask it. Charter calls this once per lapse; returns how many were
+    invited (only the count is logged)."""
+    signatures = (Signature.objects.filter(municipality=municipality,
+                                           status=SignatureStatus.CONFIRMED,
+                                           is_duplicate=False)
+                  .select_related("municipality").order_by("pk"))
+    invited = 0
+    for signature in signatures.iterator(chunk_size=500):
+        language = signer_language(signature.language)
+        with translation.override(language):
+            name = signature.municipality.name
+        queue_templated_mail(
+            to=signature.email, template="campaigns/email/membership_lapsed",
+            language=language, topic="campaigns.lapse",
+            context={"name": signature.name, "municipality": name, "term": term_name,
+                     "sign_url": absolute_url("campaigns:sign", args=[municipality.nis],
+                                              language=language),
+                     "letter_url": absolute_url("documents:letter", args=[municipality.nis],
+                                                language=language),
+                     "manage_url": management_url(signature)})
+        invited += 1
+    return invited

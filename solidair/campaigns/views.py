@@ -66,8 +66,10 @@ def volunteer_url(request, signature: Signature) -> str:
 @require_http_methods(["GET", "POST"])
 def sign(request, nis):
     municipality = get_object_or_404(Municipality, nis=nis)
-    if municipality.status == MunicipalityStatus.MEMBER:
+    is_lapsed = selectors.membership_lapsed(municipality)
+    if municipality.status == MunicipalityStatus.MEMBER and not is_lapsed:
         # A member is never asked to join: nothing is stored, the page says how to help instead.
+        # A lapsed one (its new council did not reconfirm) is asked to reconfirm.
         return render(request, "places/already_member.html", {"municipality": municipality},
                       status=409 if request.method == "POST" else 200)
     form = SignatureForm(request.POST or None)
@@ -98,7 +100,8 @@ def sign(request, nis):
     elif request.method == "POST":
         status = 400
     return render(request, "campaigns/sign.html",
-                  {"municipality": municipality, "form": form, "consent_text":
+                  {"municipality": municipality, "form": form, "is_lapsed": is_lapsed,
+                   "consent_text":
                    services.consent_text(), **selectors.momentum(municipality)}, status=status)
 
 

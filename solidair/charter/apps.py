@@ -23,5 +23,7 @@ class CharterConfig(AppConfig):
             coordinator_tasks=extensions.coordinator_tasks,
             activity_catalogue=extensions.activity_catalogue,
             audit_action_labels=extensions.audit_action_labels,
+            municipality_timeline_events=extensions.municipality_timeline_events,
+            membership_is_lapsed=extensions.membership_is_lapsed,
             seed_demo=demo.seed_demo,
         )

@@ -1,6 +1,6 @@
 """How the charter plugs into shared pages, the municipality API and the demo data."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +23,7 @@ from solidair.core.extensions import (
     NavItem,
     ProfileSection,
     Task,
+    TimelineEvent,
 )
 from solidair.core.fragments import cached_for_visitors, cached_fragment, municipality_topics
 from solidair.core.links import absolute_url
@@ -72,9 +73,18 @@ class ReportOut(Schema):
     extra_figures: dict[str, int]
 
 
+class RenewalOut(Schema):
+    term: str
+    due_on: date
+    state: str  # to_reconfirm | reconfirmed | lapsed
+    reconfirmed_on: date | None
+
+
 class MunicipalityApiFields(Schema):
     commitments: list[CommitmentOut]
     last_report: ReportOut | None
+    # Where a member stands with the latest council term; null when never asked.
+    renewal: RenewalOut | None = None
 
 
 def commitment_api_dict(commitment) -> dict:
@@ -89,9 +99,18 @@ def municipality_api_fields(municipality) -> dict:
                            topics=municipality_topics(municipality.nis))
 
 
+def renewal_api_dict(municipality) -> dict | None:
+    found = selectors.renewal(municipality)
+    if found is None:
+        return None
+    return {"term": found.term, "due_on": found.due_on, "state": found.state,
+            "reconfirmed_on": found.reconfirmed_on}
+
+
 def _municipality_api_fields(municipality) -> dict:
     report = selectors.last_report(municipality)
     return {
+        "renewal": renewal_api_dict(municipality),
         "commitments": [commitment_api_dict(c)
                         for c in selectors.current_commitments(municipality)],
         "last_report": None if report is None else {
@@ -168,6 +187,7 @@ def _profile_sections(request, municipality) -> list[ProfileSection]:
         "confirmed_terms": [confirmation.term.name for confirmation in
                             municipality.charter_term_confirmations.filter(
                                 confirmed_at__isnull=False).select_related("term")],
+        "renewal": selectors.renewal(municipality),
     }
     return [ProfileSection(render_to_string("charter/profile_section.html", context,
                                             request=request),
@@ -221,10 +241,17 @@ def officer_tasks(user, municipality) -> list[Task]:
             "date": date_format(timezone.localtime(found["last_update"]), "j F Y")}, 1,
             reverse("charter:progress", args=[nis]), TO_DO))
     if (confirmation := found["confirmation"]) is not None:
-        tasks.append(Task(_("Confirm the membership for the council term %(term)s before "
-                            "%(date)s") % {"term": confirmation.term.name,
-                                           "date": date_format(confirmation.due_on, "j F Y")},
-                          1, reverse("charter:progress", args=[nis]), URGENT))
+        url = reverse("charter:term_confirm", args=[nis, confirmation.pk])
+        if confirmation.lapsed_at is not None:
+            tasks.append(Task(_("The membership lapsed: the council elected for %(term)s did "
+                                "not reconfirm it. Record its decision to end the lapse")
+                              % {"term": confirmation.term.name}, 1, url, URGENT))
+        else:
+            tasks.append(Task(_("Confirm the membership for the council term %(term)s before "
+                                "%(date)s") % {"term": confirmation.term.name,
+                                               "date": date_format(confirmation.due_on,
+                                                                   "j F Y")},
+                              1, url, URGENT))
     return tasks
 
 
@@ -248,6 +275,12 @@ def coordinator_tasks(user) -> list[Task]:
         tasks.append(Task(ngettext("%(count)d member did not reconfirm for the council term",
                                    "%(count)d members did not reconfirm for the council term",
                                    count) % {"count": count}, count, url + "#overdue", TO_DO))
+    if count := found["lapsed"]:
+        tasks.append(Task(ngettext("%(count)d membership lapsed: the new council did not "
+                                   "reconfirm it",
+                                   "%(count)d memberships lapsed: the new council did not "
+                                   "reconfirm them", count) % {"count": count}, count,
+                          url + "#overdue", TO_DO))
     return tasks
 
 
@@ -268,4 +301,40 @@ def audit_action_labels() -> dict:
         "charter.report.submit": _("Yearly report submitted"),
         "charter.report.correct": _("Yearly report corrected"),
         "charter.term.confirm": _("Membership confirmed for the new council term"),
+        "charter.membership.lapse": _("Membership lapsed: the new council did not reconfirm it"),
+        "charter.membership.lapse_invite": _("Past co-signatories invited to ask the new "
+                                             "council"),
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Renewal with each council: the timeline, and what campaigns asks
+
+
+def municipality_timeline_events(municipality) -> list[TimelineEvent]:
+    """Each reconfirmation by a new council and each lapse (the
+    `municipality_timeline_events` hook), in one query."""
+    events = []
+    for confirmation in selectors.term_events(municipality):
+        term = confirmation.term.name
+        if confirmation.lapsed_at is not None:
+            events.append(TimelineEvent(
+                at=confirmation.lapsed_at, event="membership_lapsed",
+                key=f"term-{confirmation.term_id}-lapsed",
+                label=_("Membership lapsed: the council elected for %(term)s did not "
+                        "reconfirm it") % {"term": term},
+                data={"term": term}))
+        if confirmation.confirmed_at is not None:
+            events.append(TimelineEvent(
+                at=confirmation.confirmed_at, event="reconfirmed",
+                key=f"term-{confirmation.term_id}-reconfirmed",
+                label=_("Reconfirmed for the council term %(term)s") % {"term": term},
+                data={"term": term,
+                      "decided_on": (confirmation.decision_date.isoformat()
+                                     if confirmation.decision_date else None)}))
+    return events
+
+
+def membership_is_lapsed(municipality) -> bool:
+    """The `membership_is_lapsed` hook: campaigns accepts co-signatures for a lapsed member."""
+    return selectors.is_lapsed(municipality)

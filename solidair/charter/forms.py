@@ -1,9 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from solidair.charter.files import check_council_decision_pdf
 from solidair.charter.models import Activity, CommitmentStatus, FigureDefinition
-from solidair.charter.services import ApplicationInput, CommitmentInput, ReportInput
+from solidair.charter.services import (
+    ApplicationInput,
+    CommitmentInput,
+    RenewalInput,
+    ReportInput,
+)
 from solidair.core.numbers import COUNT_MAX, WholeNumberField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -238,3 +244,104 @@ class ActivityForm(forms.ModelForm):
 class CharterSettingsForm(forms.Form):
     minimum_activities = WholeNumberField(label=_("Minimum number of activities"),
                                           min_value=1, max_value=20)
+
+
+class RenewalForm(forms.Form):
+    """What the new council decided about one previous commitment."""
+
+    OUTCOMES = [("kept", _("kept as it is")), ("changed", _("changed")),
+                ("dropped", _("dropped"))]
+
+    outcome = forms.ChoiceField(label=_("The new council"), choices=OUTCOMES,
+                                widget=forms.RadioSelect, initial="kept")
+    action = forms.CharField(label=_("Concrete action"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    target_number = WholeNumberField(label=_("Target (number)"), required=False)
+    target_unit = forms.CharField(label=_("Target (unit)"), max_length=200, required=False)
+    planned_date = forms.DateField(label=_("Planned date"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, commitment, **kwargs):
+        self.commitment = commitment
+        kwargs.setdefault("initial", {
+            "outcome": "kept", "action": commitment.action,
+            "target_number": commitment.target_number, "target_unit": commitment.target_unit,
+            "planned_date": commitment.planned_date})
+        super().__init__(*args, prefix=f"c{commitment.pk}", **kwargs)
+
+    def summary_label(self, bound_field) -> str:
+        return f"{self.commitment.activity_title} · {bound_field.label}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") != "changed":
+            return data
+        if not (data.get("action") or "").strip():
+            self.add_error("action", _("Describe the concrete action."))
+        if data.get("target_number") is not None and not (data.get("target_unit") or "").strip():
+            self.add_error("target_unit", _("Say what the number counts, e.g. reception places."))
+        return data
+
+    def to_input(self) -> RenewalInput:
+        data = self.cleaned_data
+        if data["outcome"] != "changed":
+            return RenewalInput(commitment=self.commitment, outcome=data["outcome"])
+        return RenewalInput(commitment=self.commitment, outcome="changed",
+                            action=data["action"].strip(),
+                            target_number=data.get("target_number"),
+                            target_unit=(data.get("target_unit") or "").strip(),
+                            planned_date=data.get("planned_date"))
+
+
+class TermDecisionForm(forms.Form):
+    """The new council's decision, as evidence of the reconfirmation."""
+
+    decision_date = forms.DateField(label=_("Date of the council decision"), widget=DATE_INPUT)
+    decision_file = forms.FileField(
+        label=_("Council decision (PDF, at most 10 MB)"), required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}))
+    decision_url = forms.URLField(label=_("Or a link to the council decision"), required=False,
+                                  max_length=500, assume_scheme="https")
+
+    def clean_decision_file(self):
+        upload = self.cleaned_data.get("decision_file")
+        if upload:
+            check_council_decision_pdf(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("decision_file") or data.get("decision_url")) and not (
+                self.has_error("decision_file") or self.has_error("decision_url")):
+            self.add_error("decision_url",
+                           _("Attach the council decision as PDF or give a link to it."))
+        return data
+
+
+class ReconfirmForms:
+    """The decision and one form per current commitment, validated together; at least the
+    charter's minimum kept or changed."""
+
+    def __init__(self, *, commitments, minimum: int, data=None, files=None):
+        self.decision = TermDecisionForm(data=data, files=files)
+        self.commitments = [RenewalForm(data=data, commitment=commitment)
+                            for commitment in commitments]
+        self.minimum = min(minimum, len(self.commitments))
+        self.problems: list[str] = []
+
+    def is_valid(self) -> bool:
+        valid = self.decision.is_valid()
+        valid = all([form.is_valid() for form in self.commitments]) and valid
+        if valid:
+            kept = sum(1 for form in self.commitments
+                       if form.cleaned_data["outcome"] != "dropped")
+            if kept < self.minimum:
+                self.problems.append(ngettext(
+                    "The charter asks for at least %(minimum)d commitment: keep or change at "
+                    "least %(minimum)d (now %(count)d).",
+                    "The charter asks for at least %(minimum)d commitments: keep or change at "
+                    "least %(minimum)d (now %(count)d).", self.minimum)
+                    % {"minimum": self.minimum, "count": kept})
+        return valid and not self.problems
+
+    def renewals(self) -> list[RenewalInput]:
+        return [form.to_input() for form in self.commitments]

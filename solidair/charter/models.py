@@ -343,8 +343,13 @@ class CouncilTerm(models.Model):
     name = models.CharField(_("name"), max_length=20, unique=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    # Members answer within six calendar months of the term's start (or of the request, when
+    # it came later); a number of days, when given, replaces the months.
+    reconfirm_within_months = models.PositiveSmallIntegerField(
+        _("months to reconfirm"), default=6)
     reconfirm_within_days = models.PositiveSmallIntegerField(
-        _("days to reconfirm"), default=90)
+        _("days to reconfirm"), null=True, blank=True,
+        help_text=_("Leave empty to count in months."))
     started_at = models.DateTimeField(_("reconfirmation asked"), null=True, blank=True)
 
     class Meta:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case, CharField, F, Max, Prefetch, Sum, Value, When
+from django.db.models import Case, CharField, F, Max, Prefetch, Q, Sum, Value, When
 from django.utils import timezone
 
 from solidair.accounts.models import User
@@ -57,13 +57,15 @@ _UNKNOWN = object()
 
 
 def current_commitments(municipality, *, application=_UNKNOWN):
-    """The commitments of the approved application (`application` when the caller already
-    has it from `approved_application`, saving that query)."""
+    """The commitments of the approved application that no new council dropped
+    (`application` when the caller already has it from `approved_application`, saving that
+    query)."""
     if application is _UNKNOWN:
         application = approved_application(municipality)
     if application is None:
         return Commitment.objects.none()
-    return (application.commitments.select_related("activity").prefetch_related("evidence")
+    return (application.commitments.filter(dropped_at__isnull=True)
+            .select_related("activity").prefetch_related("evidence")
             .order_by("activity__number"))
 
 
@@ -167,10 +169,76 @@ def applications_to_review():
 
 
 def overdue_confirmations(*, today: date | None = None):
+    """Members that did not reconfirm by the due date (lapsed ones included)."""
     today = today or timezone.localdate()
     return (TermConfirmation.objects.filter(confirmed_at__isnull=True, due_on__lt=today,
                                             municipality__status=MunicipalityStatus.MEMBER)
             .select_related("municipality", "term"))
+
+
+def lapsed_confirmations():
+    """Members whose membership lapsed: the new council did not reconfirm it in time."""
+    return (TermConfirmation.objects.filter(confirmed_at__isnull=True, lapsed_at__isnull=False,
+                                            municipality__status=MunicipalityStatus.MEMBER)
+            .select_related("municipality", "term"))
+
+
+RENEWAL_TO_RECONFIRM = "to_reconfirm"
+RENEWAL_RECONFIRMED = "reconfirmed"
+RENEWAL_LAPSED = "lapsed"
+
+
+@dataclass
+class Renewal:
+    """Where a member stands with the latest council term: to be reconfirmed by the new council
+    (until `due_on`), reconfirmed, or lapsed (not reconfirmed in time)."""
+
+    confirmation: TermConfirmation
+    state: str
+
+    @property
+    def term(self) -> str:
+        return self.confirmation.term.name
+
+    @property
+    def due_on(self) -> date:
+        return self.confirmation.due_on
+
+    @property
+    def reconfirmed_on(self) -> date | None:
+        confirmed_at = self.confirmation.confirmed_at
+        return timezone.localdate(confirmed_at) if confirmed_at else None
+
+
+def renewal(municipality) -> Renewal | None:
+    """The member's renewal for the latest council term that asked it, or None (not a member,
+    or never asked). One query."""
+    if municipality.status != MunicipalityStatus.MEMBER:
+        return None
+    confirmation = (TermConfirmation.objects.filter(municipality=municipality)
+                    .select_related("term").order_by("-term__starts_on", "-id").first())
+    if confirmation is None:
+        return None
+    if confirmation.confirmed_at is not None:
+        state = RENEWAL_RECONFIRMED
+    elif confirmation.lapsed_at is not None:
+        state = RENEWAL_LAPSED
+    else:
+        state = RENEWAL_TO_RECONFIRM
+    return Renewal(confirmation, state)
+
+
+def is_lapsed(municipality) -> bool:
+    """A member whose latest council did not reconfirm it in time (and has not since)."""
+    found = renewal(municipality)
+    return found is not None and found.state == RENEWAL_LAPSED
+
+
+def term_events(municipality):
+    """The municipality's reconfirmations and lapses, for its public timeline."""
+    return (TermConfirmation.objects.filter(municipality=municipality)
+            .filter(Q(confirmed_at__isnull=False) | Q(lapsed_at__isnull=False))
+            .select_related("term"))
 
 
 @dataclass
@@ -188,7 +256,8 @@ def member_rows(*, province: str = "", activity: Activity | None = None, sort: s
         "municipality_id", "-decided_at", "-id")
     latest_by_municipality = {}
     for application in approved.prefetch_related(
-            Prefetch("commitments", queryset=Commitment.objects.select_related("activity"))):
+            Prefetch("commitments", queryset=Commitment.objects.filter(
+                dropped_at__isnull=True).select_related("activity"))):
         latest_by_municipality.setdefault(application.municipality_id, application)
     rows = []
     for municipality in members:
@@ -289,7 +358,9 @@ def coordinator_dashboard(*, now: datetime | None = None) -> dict:
         "recent_reports": recent_reports(now=now).count(),
         "stale": len(stale_members(now=now)),
         "overdue": overdue_confirmations(
-            today=timezone.localdate(now) if now else None).count(),
+            today=timezone.localdate(now) if now else None).filter(
+                lapsed_at__isnull=True).count(),
+        "lapsed": lapsed_confirmations().count(),
     }
 
 

@@ -1,13 +1,15 @@
 """Every write of the charter: applications and their review, commitments, reports, membership."""
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from solidair.charter import selectors
 from solidair.charter.files import check_council_decision_pdf
@@ -17,6 +19,7 @@ from solidair.charter.models import (
     ApplicationStatus,
     Commitment,
     CommitmentFeedback,
+    CommitmentRenewal,
     CommitmentReport,
     CommitmentState,
     CommitmentStatus,
@@ -28,12 +31,14 @@ from solidair.charter.models import (
     FigureDefinition,
     Membership,
     Reminder,
+    RenewalOutcome,
     ReviewEvent,
     TermConfirmation,
     YearlyReport,
 )
 from solidair.core.audit import audit_record
-from solidair.core.links import absolute_url
+from solidair.core.extensions import hooks
+from solidair.core.links import absolute_url, site_url
 from solidair.core.mail import queue_templated_mail
 from solidair.core.tokens import hash_token, new_token
 from solidair.places.models import LegacyMunicipality, Municipality, MunicipalityStatus
@@ -159,7 +164,7 @@ def application_start(*, municipality: Municipality, by) -> Application:
             setattr(application, name, getattr(approved, name))
         application.save()
         now = timezone.now()
-        for old in approved.commitments.all():
+        for old in approved.commitments.filter(dropped_at__isnull=True):
             Commitment.objects.create(
                 application=application, activity_id=old.activity_id,
                 other_description=old.other_description, action=old.action,
@@ -183,7 +188,10 @@ def _carry_progress_over(*, previous: Application | None, application: Applicati
             commitment.status = old.status
             commitment.save(update_fields=["status"])
         for link in old.evidence.all():
-            EvidenceLink.objects.create(commitment=commitment, url=link.url, label=link.label)
+            EvidenceLink.objects.create(
+                commitment=commitment, kind=link.kind, url=link.url, file=link.file.name,
+                label=link.label, decided_on=link.decided_on, confirmation=link.confirmation,
+                added_by=link.added_by)
 
 
 @transaction.atomic
@@ -293,7 +301,9 @@ def application_approve(*, application: Application, by, remarks: str = "",
     application.status = ApplicationStatus.APPROVED
     application.decided_at = now
     application.save(update_fields=["status", "decided_at"])
-    application.commitments.update(last_updated=now)
+    # The commitments belong to the council term in effect on the day they were approved.
+    application.commitments.update(last_updated=now,
+                                   term=term_in_effect(timezone.localdate(now)))
     _carry_progress_over(previous=previous, application=application)
     municipality = application.municipality
     running = Membership.objects.filter(municipality=municipality, ended_on__isnull=True)
@@ -556,21 +566,46 @@ def send_report_reminders(*, now: datetime | None = None) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Council terms
+# Council terms: each member reconfirms with each new council, or its membership lapses
+
+
+def term_in_effect(day: date) -> CouncilTerm | None:
+    """The council term in effect on `day`: the latest one started by then."""
+    return CouncilTerm.objects.filter(starts_on__lte=day).order_by("-starts_on").first()
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` so many calendar months later (the 31st becomes the month's last day)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month,
+                       day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def reconfirmation_due_on(term: CouncilTerm, *, asked_on: date) -> date:
+    """Six calendar months (`reconfirm_within_months`) from the term's start, or from the day
+    members are asked when that is later; `reconfirm_within_days`, when set, counts instead."""
+    start = max(term.starts_on, asked_on)
+    if term.reconfirm_within_days:
+        return start + timedelta(days=term.reconfirm_within_days)
+    return add_months(start, term.reconfirm_within_months)
 
 
 @transaction.atomic
-def council_term_start(*, name: str, starts_on: date, ends_on: date, reconfirm_within_days: int,
+def council_term_start(*, name: str, starts_on: date, ends_on: date,
+                       reconfirm_within_months: int = 6,
+                       reconfirm_within_days: int | None = None,
                        now: datetime | None = None) -> tuple[CouncilTerm, int]:
     """Ask every member to reconfirm for the term. Asking twice sends nothing new."""
     now = now or timezone.now()
     term, _created = CouncilTerm.objects.get_or_create(
         name=name, defaults={"starts_on": starts_on, "ends_on": ends_on,
+                             "reconfirm_within_months": reconfirm_within_months,
                              "reconfirm_within_days": reconfirm_within_days})
     if term.started_at is None:
         term.started_at = now
         term.save(update_fields=["started_at"])
-    due_on = timezone.localdate(now) + timedelta(days=term.reconfirm_within_days)
+    due_on = reconfirmation_due_on(term, asked_on=timezone.localdate(now))
     asked = 0
     for municipality in Municipality.objects.members():
         token, token_hash = new_token()
@@ -601,16 +636,167 @@ def term_confirmation_for_token(token: str, *, now: datetime | None = None):
             .first())
 
 
+@dataclass
+class RenewalInput:
+    """What the new council decided about one previous commitment."""
+
+    commitment: Commitment
+    outcome: str  # a RenewalOutcome
+    action: str = ""
+    target_number: int | None = None
+    target_unit: str = ""
+    planned_date: date | None = None
+
+
+def _renewal_problems(*, confirmation: TermConfirmation, current: dict, renewals: list,
+                      decision_date, decision_url: str, decision_file, today: date) -> list:
+    problems = []
+    if confirmation.confirmed_at is not None:
+        problems.append(_("The membership was already reconfirmed for this council term."))
+    if confirmation.municipality.status != MunicipalityStatus.MEMBER:
+        problems.append(_("This municipality is not a member."))
+    if decision_date is None:
+        problems.append(_("Give the date of the council decision."))
+    elif decision_date > today:
+        problems.append(_("The date of the council decision cannot lie in the future."))
+    if not (decision_url or decision_file):
+        problems.append(_("Attach the council decision as PDF or give a link to it."))
+    if {item.commitment.pk for item in renewals} != set(current) or any(
+            item.outcome not in RenewalOutcome.values for item in renewals):
+        problems.append(_("Say for each commitment whether the council keeps, changes or "
+                          "drops it."))
+    for item in renewals:
+        if item.outcome == RenewalOutcome.CHANGED and not item.action.strip():
+            problems.append(_("Describe the concrete action for “%(activity)s”.")
+                            % {"activity": current[item.commitment.pk].activity_title
+                               if item.commitment.pk in current else ""})
+    # The charter's minimum, or every commitment of a member that has fewer (a founding
+    # member that recorded only some).
+    needed = min(selectors.current_charter().minimum_activities, len(current))
+    kept = sum(1 for item in renewals if item.outcome != RenewalOutcome.DROPPED)
+    if kept < needed:
+        problems.append(ngettext(
+            "The charter asks for at least %(minimum)d commitment: keep or change at least "
+            "%(minimum)d (now %(count)d).",
+            "The charter asks for at least %(minimum)d commitments: keep or change at least "
+            "%(minimum)d (now %(count)d).", needed) % {"minimum": needed, "count": kept})
+    return problems
+
+
 @transaction.atomic
-def term_confirm(*, confirmation: TermConfirmation, by) -> TermConfirmation:
-    """A signed-in officer (or coordinator) confirms; the e-mailed link is used up."""
-    confirmation = TermConfirmation.objects.select_for_update().get(pk=confirmation.pk)
-    if confirmation.confirmed_at is None:
-        confirmation.confirmed_at = timezone.now()
-        confirmation.confirmed_by = by
-        confirmation.token_hash = None
-        confirmation.save(update_fields=["confirmed_at", "confirmed_by", "token_hash"])
-        audit_record(actor=by, action="charter.term.confirm", obj=confirmation,
-                     municipality=confirmation.municipality,
-                     after={"term": confirmation.term.name})
+def term_reconfirm(*, confirmation: TermConfirmation, by, renewals: list[RenewalInput],
+                   decision_date: date | None, decision_url: str = "", decision_file=None,
+                   now: datetime | None = None) -> TermConfirmation:
+    """The new council's answer, recorded by a signed-in officer (or coordinator): each
+    previous commitment kept, changed or dropped (a `CommitmentRenewal` each), with the council
+    decision as evidence on every commitment it keeps. The kept and changed ones belong to the
+    new term from now on; the dropped ones stay in their story but are no longer current. A
+    reconfirmation after a lapse ends the lapse. Nothing is stored unless all is right."""
+    now = now or timezone.now()
+    confirmation = (TermConfirmation.objects.select_for_update()
+                    .select_related("municipality", "term").get(pk=confirmation.pk))
+    municipality = confirmation.municipality
+    current = {c.pk: c for c in selectors.current_commitments(municipality)}
+    problems = _renewal_problems(
+        confirmation=confirmation, current=current, renewals=renewals,
+        decision_date=decision_date, decision_url=decision_url, decision_file=decision_file,
+        today=timezone.localdate(now))
+    if problems:
+        raise ValidationError(problems)
+    if decision_file is not None:
+        check_council_decision_pdf(decision_file)
+    with translation.override(selectors.municipality_language(municipality)):
+        label = _("Council decision of %(date)s reconfirming the commitments") % {
+            "date": decision_date.isoformat()}
+    stored_file = ""
+    counts = dict.fromkeys(RenewalOutcome.values, 0)
+    for item in renewals:
+        commitment = current[item.commitment.pk]
+        counts[item.outcome] += 1
+        before = {}
+        if item.outcome == RenewalOutcome.CHANGED:
+            before = {"action": commitment.action, "target_number": commitment.target_number,
+                      "target_unit": commitment.target_unit,
+                      "planned_date": (commitment.planned_date.isoformat()
+                                       if commitment.planned_date else None)}
+            commitment.action = item.action.strip()
+            commitment.target_number = item.target_number
+            commitment.target_unit = (item.target_unit.strip()
+                                      if item.target_number is not None else "")
+            commitment.planned_date = item.planned_date
+            commitment.last_updated = now
+        if item.outcome == RenewalOutcome.DROPPED:
+            commitment.dropped_at = now
+        else:
+            commitment.term = confirmation.term
+        commitment.save()
+        CommitmentRenewal.objects.create(confirmation=confirmation, commitment=commitment,
+                                         outcome=item.outcome, before=before, at=now)
+        if item.outcome == RenewalOutcome.DROPPED:
+            continue
+        link = EvidenceLink(commitment=commitment, kind=EvidenceKind.DECISION,
+                            decided_on=decision_date, confirmation=confirmation,
+                            url=decision_url, label=label, added_by=by)
+        if decision_file is not None:
+            # One upload, shared by the evidence of every commitment the decision keeps.
+            if not stored_file:
+                link.file.save("decision.pdf", decision_file, save=False)
+                stored_file = link.file.name
+            else:
+                link.file.name = stored_file
+        link.save()
+    for commitment in current.values():
+        commitment_refresh_state(commitment=commitment, now=now)
+    confirmation.confirmed_at = now
+    confirmation.confirmed_by = by
+    confirmation.decision_date = decision_date
+    confirmation.token_hash = None
+    confirmation.save(update_fields=["confirmed_at", "confirmed_by", "decision_date",
+                                     "token_hash"])
+    audit_record(actor=by, action="charter.term.confirm", obj=confirmation,
+                 municipality=municipality,
+                 after={"term": confirmation.term.name, "after_lapse": bool(confirmation.lapsed_at),
+                        **counts})
+    _mail(selectors.coordinator_recipients(), template="charter/email/term_reconfirmed",
+          context={"municipality": municipality, "term": confirmation.term.name,
+                   "kept": counts[RenewalOutcome.KEPT], "changed": counts[RenewalOutcome.CHANGED],
+                   "dropped": counts[RenewalOutcome.DROPPED],
+                   "url": site_url(municipality.get_absolute_url())},
+          topic="charter.term")
     return confirmation
+
+
+def lapse_memberships(*, now: datetime | None = None) -> tuple[int, int]:
+    """Daily: a member that did not reconfirm by its due date shows as lapsed, and the residents
+    who co-signed for it before are invited, once, to ask the new council (the
+    `membership_lapsed` hook, campaigns). Returns (memberships lapsed, residents invited)."""
+    now = now or timezone.now()
+    due = (TermConfirmation.objects
+           .filter(confirmed_at__isnull=True, due_on__lt=timezone.localdate(now),
+                   municipality__status=MunicipalityStatus.MEMBER)
+           .filter(Q(lapsed_at__isnull=True) | Q(invitation_sent_at__isnull=True))
+           .values_list("pk", flat=True))
+    lapsed = invited = 0
+    for pk in list(due):
+        with transaction.atomic():
+            confirmation = (TermConfirmation.objects.select_for_update()
+                            .select_related("municipality", "term").get(pk=pk))
+            if confirmation.confirmed_at is not None:
+                continue
+            municipality, term = confirmation.municipality, confirmation.term.name
+            if confirmation.lapsed_at is None:
+                confirmation.lapsed_at = now
+                confirmation.save(update_fields=["lapsed_at"])
+                audit_record(actor=None, action="charter.membership.lapse", obj=confirmation,
+                             municipality=municipality, after={"term": term})
+                lapsed += 1
+            if confirmation.invitation_sent_at is None:
+                count = sum(hook(municipality, term_name=term)
+                            for hook in hooks("membership_lapsed"))
+                confirmation.invitation_sent_at = now
+                confirmation.save(update_fields=["invitation_sent_at"])
+                audit_record(actor=None, action="charter.membership.lapse_invite",
+                             obj=confirmation, municipality=municipality,
+                             after={"term": term, "invited": count})
+                invited += count
+    return lapsed, invited

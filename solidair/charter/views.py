@@ -23,6 +23,7 @@ from solidair.charter.forms import (
     CharterSettingsForm,
     CommitmentUpdateForm,
     MembersFilterForm,
+    ReconfirmForms,
     ReportForm,
     ReviewForm,
     WithdrawForm,
@@ -336,16 +337,41 @@ def reconfirm(request, token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def term_confirm(request, nis, pk):
-    """The signed-in answer to a council term's reconfirmation (from the link or the progress
-    page)."""
+    """The new council's answer to a council term's reconfirmation (from the e-mailed link, the
+    progress page or the officer's home; also after a lapse): each previous commitment kept,
+    changed or dropped, with the council decision."""
     municipality = municipality_for_editor_or_404(request.user, nis)
     confirmation = get_object_or_404(TermConfirmation.objects.select_related("term"), pk=pk,
                                      municipality=municipality)
+    context = {"confirmation": confirmation, "municipality": municipality}
+    if confirmation.confirmed_at is not None:
+        return render(request, "charter/term_confirm.html", {
+            **context, "renewals": confirmation.renewals.select_related("commitment__activity")})
+    charter = selectors.current_charter()
+    commitments = list(selectors.current_commitments(municipality))
+    forms = ReconfirmForms(commitments=commitments, minimum=charter.minimum_activities,
+                           data=request.POST or None, files=request.FILES or None)
+    problems = []
+    status = 200
     if request.method == "POST":
-        services.term_confirm(confirmation=confirmation, by=request.user)
-        messages.success(request, _("Thank you: the membership is confirmed for this term."))
-        return redirect("charter:progress", nis=nis)
-    return render(request, "charter/reconfirm.html", {"confirmation": confirmation})
+        if forms.is_valid():
+            decision = forms.decision.cleaned_data
+            try:
+                services.term_reconfirm(
+                    confirmation=confirmation, by=request.user, renewals=forms.renewals(),
+                    decision_date=decision["decision_date"],
+                    decision_url=decision["decision_url"],
+                    decision_file=decision.get("decision_file"))
+                messages.success(request, _("Thank you: the membership is reconfirmed for this "
+                                            "council term."))
+                return redirect("charter:progress", nis=nis)
+            except ValidationError as error:
+                problems = _errors(error)
+        problems = forms.problems + problems
+        status = 400
+    return render(request, "charter/term_confirm.html",
+                  {**context, "forms": forms, "problems": problems,
+                   "minimum": forms.minimum}, status=status)
 
 
 # ---------------------------------------------------------------------------------------------

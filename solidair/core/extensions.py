@@ -216,6 +216,18 @@ class Hooks:
         API (`timeline`) and the Atom feed (`/municipalities/<nis>/feed.atom`). Public data
         only, in a constant number of queries."""
 
+    def membership_lapsed(municipality, *, term_name) -> int:
+        """A member's membership lapsed: the council elected for the term `term_name` did not
+        reconfirm it in time (charter's `lapse_memberships`, daily). Invite the residents who
+        co-signed for the municipality before to ask the new council to reconfirm; returns how
+        many were invited (campaigns). Charter calls it once per lapse (`TermConfirmation.
+        invitation_sent_at`), inside its transaction: mail is queued, never sent here."""
+
+    def membership_is_lapsed(municipality) -> bool:
+        """Whether the municipality is a member whose membership lapsed (a new council did not
+        reconfirm it): campaigns then accepts co-signatures again, asking the new council to
+        reconfirm rather than to join (charter)."""
+
     def seed_demo(*, stdout) -> None:
         """Adds the app's demo content (`manage.py seed_demo`, `make data`); idempotent."""
 

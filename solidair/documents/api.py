@@ -16,7 +16,11 @@ from ninja import Router, Schema, Status
 from solidair.core.api import errors_for, invalid
 from solidair.core.ratelimit import client_ip, hit
 from solidair.documents.forms import LetterForm
-from solidair.documents.letter import default_letter_language, letter_filename
+from solidair.documents.letter import (
+    default_letter_language,
+    letter_filename,
+    membership_lapsed,
+)
 from solidair.documents.views import DOCX, PDF, file_response
 from solidair.documents.views import DOWNLOADS as RENDERERS
 from solidair.places.models import Municipality, MunicipalityStatus
@@ -71,7 +75,7 @@ def create_letter(request, payload: LetterIn, response: HttpResponse):
     if municipality is None:
         return Status(400, invalid({"nis": ["Unknown municipality code."]},
                                    message="Unknown municipality code (nis)."))
-    if municipality.status == MunicipalityStatus.MEMBER:
+    if municipality.status == MunicipalityStatus.MEMBER and not membership_lapsed(municipality):
         return Status(409, {"message": "This municipality is already a member of the network: "
                                        "there is no letter asking it to join."})
     data = payload.dict()

@@ -23,8 +23,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from solidair.core.extensions import hooks
 from solidair.documents.letter_formats import content_to_docx, content_to_text
 from solidair.documents.letter_seed import ORIGINAL_TEXTS
 from solidair.documents.models import PLACEHOLDER_RE, LetterLanguage, LetterTemplate
@@ -34,6 +36,7 @@ from solidair.places.models import (
     GERMAN_SPEAKING,
     WALLOON_REGION,
     Municipality,
+    MunicipalityStatus,
 )
 from solidair.places.text import join_name
 
@@ -194,6 +197,12 @@ def _member_names(template: LetterTemplate, language: str,
     return names
 
 
+def membership_lapsed(municipality: Municipality) -> bool:
+    """A member whose new council did not reconfirm it (the `membership_is_lapsed` hook)."""
+    return (municipality.status == MunicipalityStatus.MEMBER
+            and any(hook(municipality) for hook in hooks("membership_is_lapsed")))
+
+
 def letter_content(*, municipality: Municipality, language: str, name: str = "",
                    email: str = "", phone: str = "", message: str = "",
                    cosigners: Iterable[Sequence[str]] = ()) -> dict:
@@ -220,6 +229,13 @@ def letter_content(*, municipality: Municipality, language: str, name: str = "",
              if members else []}
 
     blocks = _blocks(template.introduction, runs)
+    if membership_lapsed(municipality):
+        # Its new council did not reconfirm it: the residents ask for a reconfirmation.
+        with override(language):
+            lapsed = _("{municipality} is a solidarity municipality, but the new council did "
+                       "not reconfirm its membership in time. We ask the council to reconfirm "
+                       "it, with its commitments: what follows says why it matters.")
+        blocks.insert(0, {"kind": "paragraph", "runs": runs(lapsed)})
     personal = _paragraphs(clean_user_text(message))
     if personal:
         blocks.append({"kind": "personal", "heading": template.personal_heading,

@@ -14,6 +14,7 @@ from solidair.documents.letter import (
     letter_docx,
     letter_filename,
     letter_pdf,
+    membership_lapsed,
 )
 from solidair.documents.letter_formats import content_for_html
 from solidair.places.models import Municipality, MunicipalityStatus
@@ -39,8 +40,9 @@ def volunteer_prefill_url(request, cleaned: dict, municipality) -> str:
 
 def letter(request, nis):
     municipality = get_object_or_404(Municipality, nis=nis)
-    if municipality.status == MunicipalityStatus.MEMBER:
-        # Nothing to ask a member to join: say so, and how to help it keep its commitments.
+    if municipality.status == MunicipalityStatus.MEMBER and not membership_lapsed(municipality):
+        # Nothing to ask a member to join: say so, and how to help it keep its commitments. A
+        # lapsed member (its new council did not reconfirm it) is asked to reconfirm.
         return render(request, "places/already_member.html", {"municipality": municipality},
                       status=409 if request.method == "POST" else 200)
     initial_language = default_letter_language(municipality, get_language())

@@ -68,7 +68,8 @@ class TimelineEventOut(BaseModel):
     """One event of the municipality's history, newest first. Besides these fields each kind
     of event carries its own: `status_changed` `from_status`, `to_status`, `reason`;
     `threshold_reached` `threshold`; `digest_sent` `number`, `signature_count`, `fingerprint`;
-    `council_answered` `outcome`."""
+    `council_answered` `outcome`; `reconfirmed` `term`, `decided_on`; `membership_lapsed`
+    `term`."""
 
     model_config = ConfigDict(extra="allow")
 

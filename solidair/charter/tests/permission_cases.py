@@ -89,9 +89,10 @@ CASES = [
      "expect": _PRIVATE},
     {"name": "charter:term_confirm", "kwargs": {"nis": "{a}", "pk": "{confirmation}"},
      "method": "GET", "expect": _PRIVATE},
+    # The reconfirmation form: an empty answer is refused (400), so the row stays open.
     {"name": "charter:term_confirm", "kwargs": {"nis": "{a}", "pk": "{confirmation}"},
-     "method": "POST", "expect": {**_PRIVATE, "officer_a": 302, "coordinator": 302,
-                                  "staff": 302}},
+     "method": "POST", "expect": {**_PRIVATE, "officer_a": 400, "coordinator": 400,
+                                  "staff": 400}},
     {"name": "charter:badge", "kwargs": {"nis": "{a}"}, "method": "GET", "expect": _EVERYONE},
     {"name": "charter:widget", "kwargs": {"nis": "{a}"}, "method": "GET", "expect": _EVERYONE},
     {"name": "charter:share_image", "kwargs": {"nis": "{a}"}, "method": "GET",

@@ -135,7 +135,13 @@ def test_start_council_term_asks_every_member_and_flags_the_silent(
     login(client, officer)
     page = client.get(path)
     assert page.status_code == 200 and "2025-2030" in page.content.decode()
-    response = client.post(reverse("charter:term_confirm", args=[gent.nis, confirmation.pk]))
+    form = client.get(reverse("charter:term_confirm", args=[gent.nis, confirmation.pk]))
+    assert form.status_code == 200
+    data = {"decision_date": "2025-02-01", "decision_url": "https://example.org/besluit-2025"}
+    for commitment in selectors.current_commitments(gent):
+        data[f"c{commitment.pk}-outcome"] = "kept"
+    response = client.post(reverse("charter:term_confirm", args=[gent.nis, confirmation.pk]),
+                           data)
     assert response.status_code == 302
     confirmation.refresh_from_db()
     assert confirmation.confirmed_at is not None and confirmation.confirmed_by == officer

@@ -119,7 +119,7 @@ def test_api_fields_for_the_municipality(network):
     assert fields["commitments"][1]["target"] is None
     assert parsed.last_report.places_minors == 8
     empty = municipality_api_fields(make_municipality("11001", "Aartselaar", "Aartselaar"))
-    assert empty == {"commitments": [], "last_report": None}
+    assert empty == {"commitments": [], "last_report": None, "renewal": None}
 
 
 def test_openapi_documents_the_charter(client):
