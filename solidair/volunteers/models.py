@@ -152,6 +152,12 @@ class VolunteerOffer(models.Model):
                                     name="one_volunteer_offer_per_email_and_municipality"),
             models.CheckConstraint(condition=~models.Q(roles=""), name="volunteer_offer_has_role"),
         ]
+        # The counts on a municipality's page and its officer's home read the offers that are
+        # confirmed and not paused: index-only, whatever the number of offers.
+        indexes = [models.Index(fields=["municipality", "status"],
+                                condition=models.Q(confirmed_at__isnull=False,
+                                                   paused_by_volunteer=False),
+                                name="offer_active_by_status")]
 
     def __str__(self):
         # Never the name or address: this string lands in logs and audit entries.
