@@ -14,8 +14,10 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
@@ -220,7 +222,10 @@ def municipality_detail(request, nis: str):
         "founding_member": municipality.is_founding_member,
         "timeline": [{**event.data, "date": event.day, "event": event.event,
                       "title": event.label, "url": site_url(event.url) if event.url else None}
-                     for event in selectors.municipality_timeline(municipality)],
+                     for event in cached_fragment(
+                         "places:timeline", nis, get_language(),
+                         build=lambda: selectors.municipality_timeline(municipality),
+                         topics=municipality_topics(nis), seconds=settings.PAGE_CACHE_SECONDS)],
     }
     for fields in hooks("municipality_api_fields"):
         data.update(fields(municipality))
