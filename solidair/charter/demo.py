@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from solidair.charter import selectors, services
 from solidair.charter.founding import record_founding_members
-from solidair.charter.models import Application, ApplicationStatus, Commitment
+from solidair.charter.models import (
+    Application,
+    ApplicationStatus,
+    Commitment,
+    EvidenceKind,
+)
 from solidair.places.models import Municipality
 
 FOUNDED_ON = date(2023, 3, 1)
@@ -34,6 +39,15 @@ DEMO_COMMITMENTS = {
     ],
 }
 IN_REVIEW_NIS = "12025"  # Mechelen
+# Members whose commitments show as declared (no council decision attached), and the
+# council decisions added as evidence afterwards: the demo shows both states.
+DECLARED_ONLY = {"24062"}  # Leuven
+DEMO_DECISIONS = {
+    "44021": [("reception", "Gemeenteraadsbesluit over het LOI voor minderjarigen",
+               date(2023, 1, 30))],
+    "24062": [("reception", "Gemeenteraadsbesluit over tien extra LOI-plaatsen",
+               date(2024, 4, 22))],
+}
 
 
 def _commitment_inputs(items):
@@ -72,14 +86,31 @@ def seed_demo(*, stdout) -> None:
         for code, *_rest, status in items:
             Commitment.objects.filter(application=application, activity__code=code).update(
                 status=status)
-        commitments = selectors.current_commitments(municipality)
+        if nis in DECLARED_ONLY:
+            # Recorded without the council decision attached: declared, until evidence comes.
+            Application.objects.filter(pk=application.pk).update(council_decision_url="",
+                                                                 council_decision_date=None)
+            for commitment in application.commitments.all():
+                services.commitment_refresh_state(commitment=commitment)
+        commitments = {c.activity.code: c for c in selectors.current_commitments(municipality)}
+        for code, label, decided_on in DEMO_DECISIONS.get(nis, []):
+            commitment = commitments[code]
+            services.commitment_update(
+                commitment=commitment, by=None, status=commitment.status,
+                evidence=services.EvidenceInput(
+                    kind=EvidenceKind.DECISION, url=f"https://example.org/demo/besluit/{nis}",
+                    label=label, decided_on=decided_on))
+        reception = commitments.get("reception")
         services.report_submit(municipality=municipality, by=None, is_demo=True,
                                data=services.ReportInput(
                                    year=timezone.localdate().year - 1, places_adults=12,
                                    places_minors=24 if nis == "44021" else 4,
                                    places_in_loi=12, volunteers_active=35,
                                    narratives={c.pk: "Demo: verslag van het voorbije jaar."
-                                               for c in commitments}))
+                                               for c in commitments.values()},
+                                   entry_figures={reception.pk: {
+                                       "reception_places": 24 if nis == "44021" else 8}}
+                                   if reception else {}))
     candidate = Municipality.objects.filter(nis=IN_REVIEW_NIS).first()
     if candidate is not None and not Application.objects.filter(
             municipality=candidate).exclude(status=ApplicationStatus.WITHDRAWN).exists():

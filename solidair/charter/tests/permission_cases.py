@@ -10,6 +10,7 @@ from solidair.core.tokens import new_token
 PUBLIC = [
     "charter:activities", "charter:members", "charter:members_csv", "charter:figures",
     "charter:badge", "charter:widget", "charter:share_image",
+    "charter:evidence_file",  # evidence is public, as the commitment it shows
 ]
 
 _PRIVATE = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 200,

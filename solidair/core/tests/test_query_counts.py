@@ -30,7 +30,8 @@ def test_public_pages_make_a_constant_number_of_queries(client, monkeypatch):
     seed_module.seed(scale=0.0002, stdout=io.StringIO())
     urls = ["/", f"/municipalities/{NIS[0]}/", "/map/", "/map.svg", "/municipalities/",
             "/campaign/ranking/", "/network/practices/", "/network/practices/?q=huurbuddy",
-            "/charter/members/", "/api/v1/municipalities/",
+            "/charter/members/", "/charter/figures/", "/api/v1/commitments/",
+            "/api/v1/municipalities/",
             f"/api/v1/municipalities/{NIS[0]}/", "/api/v1/good-practices/"]
     # The pages officers and coordinators use every day, for the municipality with the most
     # co-signatures (the seeds give the first one the largest share).
