@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from solidair.charter.files import check_council_decision_pdf
@@ -252,7 +253,8 @@ class ReportForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}))}
             for code in self._codes(commitment):
                 fields[f"figure_{pk}_{code}"] = WholeNumberField(
-                    label=CommitmentFigure(code).label, max_value=COUNT_MAX, required=False)
+                    label=capfirst(CommitmentFigure(code).label), max_value=COUNT_MAX,
+                    required=False)
             fields[f"evidence_url_{pk}"] = forms.URLField(
                 label=_("Link to evidence (optional)"), required=False, max_length=500,
                 assume_scheme="https")

@@ -321,7 +321,7 @@ def test_report_figures_refuse_odd_numbers_and_keep_what_was_typed(client, gent,
     page = response.content.decode()
     assert response.status_code == 200
     assert 'class="error-summary"' in page and _nl(message) in page
-    assert f"{_nl('reception places')}" in page  # the figure, named in the summary
+    assert _nl("reception places").capitalize() in page  # the figure, named in the summary
     assert "Het LOI opende in mei." in page and f'value="{value}"' in page
     assert not YearlyReport.objects.exists()
 
