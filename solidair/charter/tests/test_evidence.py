@@ -385,3 +385,23 @@ def test_an_amended_application_keeps_pdf_evidence():
     services.application_approve(application=amended, by=None)
     link = _reception(gent).evidence.get()
     assert link.file and (link.kind, link.decided_on) == ("decision", date(2025, 2, 24))
+
+
+def test_the_migration_gives_existing_commitments_their_state_and_history():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("solidair.charter.migrations.0007_commitment_states")
+    gent = make_municipality("44021", "Gent", "Gand")
+    member(gent)  # its application carries the council decision
+    leuven = make_municipality("24062", "Leuven", "Louvain", postal_codes=("3000",))
+    _declared_member(leuven)
+    # As before the migration: every commitment and every history row declared.
+    Commitment.objects.update(state="declared")
+    Commitment.history.update(state="declared")
+    migration.compute_states(apps, None)
+    assert set(Commitment.objects.values_list("application__municipality_id", "state")) == {
+        ("44021", "documented"), ("24062", "declared")}
+    assert set(Commitment.history.filter(application__municipality_id="44021")
+               .values_list("state", flat=True)) == {"documented"}
