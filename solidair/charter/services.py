@@ -1,6 +1,6 @@
 """Every write of the charter: applications and their review, commitments, reports, membership."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -603,8 +603,7 @@ def report_submit(*, municipality: Municipality, data: ReportInput, by,
                 defaults={"narrative": text.strip(), "figures": figures})
             if evidence is not None:
                 _evidence_add(commitment=commitment, narrative=entry, by=by,
-                              evidence=EvidenceInput(**{**evidence.__dict__,
-                                                        "kind": EvidenceKind.REPORT}))
+                              evidence=replace(evidence, kind=EvidenceKind.REPORT))
                 touched.add(commitment_id)
         elif figures or evidence is not None:
             raise ValidationError(_("Write what happened for the figures and evidence of "
