@@ -183,7 +183,8 @@ if REDIS_URL:
 # charter's activities, any change without a rule of its own), "municipality:{nis}" (one
 # municipality's page and API detail), "municipalities" (every list of municipalities: home
 # counts, directory, map, API list), "members" (the members' table), "practices" (the good
-# practices' list and search), "meetings" (the meetings attended, on every municipality page).
+# practices' list and search), "meetings" (the meetings attended, on every municipality page),
+# "commitments" (the members' commitments with their evidence and figures: the API's export).
 PAGE_CACHE_PUBLIC_PAGES = {
     "places:home": ["public", "municipalities"],
     "places:directory": ["public", "municipalities"],
@@ -226,16 +227,20 @@ PAGE_CACHE_INVALIDATED_BY = {
     "charter": ["public"],  # the charter and its activities, council terms, figures
     "charter.Application": ["municipality:{municipality_id}", "members"],
     "charter.ReviewEvent": ["municipality:{application.municipality_id}"],
-    "charter.Commitment": ["municipality:{application.municipality_id}", "members"],
-    "charter.EvidenceLink": ["municipality:{commitment.application.municipality_id}"],
+    "charter.Commitment": ["municipality:{application.municipality_id}", "members",
+                           "commitments"],
+    "charter.EvidenceLink": ["municipality:{commitment.application.municipality_id}",
+                             "commitments"],
     "charter.Membership": ["municipality:{municipality_id}", "members"],
     "charter.TermConfirmation": ["municipality:{municipality_id}"],
     "charter.YearlyReport": ["municipality:{municipality_id}"],
-    "charter.CommitmentReport": ["municipality:{report.municipality_id}"],
+    "charter.CommitmentReport": ["municipality:{report.municipality_id}", "commitments"],
     # One commitment's page (and the municipality's): published confirmations, contests and
-    # replies, renewals by a new council.
-    "charter.CommitmentFeedback": ["municipality:{commitment.application.municipality_id}"],
-    "charter.CommitmentRenewal": ["municipality:{commitment.application.municipality_id}"],
+    # replies, renewals by a new council; their counts in the commitments export.
+    "charter.CommitmentFeedback": ["municipality:{commitment.application.municipality_id}",
+                                   "commitments"],
+    "charter.CommitmentRenewal": ["municipality:{commitment.application.municipality_id}",
+                                  "commitments"],
     "charter.Reminder": [],
     "network": ["public"],
     "network.GoodPractice": ["municipality:{municipality_id}", "practices"],
@@ -268,6 +273,7 @@ API_CACHE = {
     "api:municipality_csv": (["public", "municipalities"], None),
     "api:municipality_geojson": (["public", "municipalities"], None),
     "api:members_csv": (["public", "municipalities", "members"], None),
+    "api:commitments": (["public", "municipalities", "members", "commitments"], None),
     "api:municipality_detail": (["public", "municipality:{nis}"], PAGE_CACHE_SECONDS),
 }
 API_CACHE_SECONDS = 60 * 60 * 24

@@ -14,9 +14,7 @@ from solidair.charter.models import (
     ApplicationStatus,
     Commitment,
     CommitmentFeedback,
-    CommitmentReport,
     EvidenceKind,
-    EvidenceLink,
     FeedbackKind,
     FeedbackStatus,
 )
@@ -47,6 +45,15 @@ DEMO_COMMITMENTS = {
 IN_REVIEW_NIS = "12025"  # Mechelen
 # The commitment whose own page tells a whole story in the demo (and the screenshots).
 STORY_NIS, STORY_ACTIVITY = "44021", "reception"
+# Members whose commitments show as declared (no council decision attached), and the
+# council decisions added as evidence afterwards: the demo shows both states.
+DECLARED_ONLY = {"24062"}  # Leuven
+DEMO_DECISIONS = {
+    "44021": [("reception", "Gemeenteraadsbesluit over het LOI voor minderjarigen",
+               date(2023, 1, 30))],
+    "24062": [("reception", "Gemeenteraadsbesluit over tien extra LOI-plaatsen",
+               date(2024, 4, 22))],
+}
 
 
 def _commitment_inputs(items):
@@ -85,14 +92,31 @@ def seed_demo(*, stdout) -> None:
         for code, *_rest, status in items:
             Commitment.objects.filter(application=application, activity__code=code).update(
                 status=status)
-        commitments = selectors.current_commitments(municipality)
+        if nis in DECLARED_ONLY:
+            # Recorded without the council decision attached: declared, until evidence comes.
+            Application.objects.filter(pk=application.pk).update(council_decision_url="",
+                                                                 council_decision_date=None)
+            for commitment in application.commitments.all():
+                services.commitment_refresh_state(commitment=commitment)
+        commitments = {c.activity.code: c for c in selectors.current_commitments(municipality)}
+        for code, label, decided_on in DEMO_DECISIONS.get(nis, []):
+            commitment = commitments[code]
+            services.commitment_update(
+                commitment=commitment, by=None, status=commitment.status,
+                evidence=services.EvidenceInput(
+                    kind=EvidenceKind.DECISION, url=f"https://example.org/demo/besluit/{nis}",
+                    label=label, decided_on=decided_on))
+        reception = commitments.get("reception")
         services.report_submit(municipality=municipality, by=None, is_demo=True,
                                data=services.ReportInput(
                                    year=timezone.localdate().year - 1, places_adults=12,
                                    places_minors=24 if nis == "44021" else 4,
                                    places_in_loi=12, volunteers_active=35,
                                    narratives={c.pk: "Demo: verslag van het voorbije jaar."
-                                               for c in commitments}))
+                                               for c in commitments.values()},
+                                   entry_figures={reception.pk: {
+                                       "reception_places": 24 if nis == "44021" else 8}}
+                                   if reception else {}))
     _commitment_story()
     candidate = Municipality.objects.filter(nis=IN_REVIEW_NIS).first()
     if candidate is not None and not Application.objects.filter(
@@ -106,19 +130,14 @@ def seed_demo(*, stdout) -> None:
 
 
 def _commitment_story() -> None:
-    """Evidence, a figure in the yearly report, a published confirmation with the
-    municipality's reply and a contest without one, for Gent's reception places."""
+    """A published confirmation with the municipality's reply and a contest without one, for
+    Gent's reception places (whose council decision and figures come with the members)."""
     commitment = (Commitment.objects.filter(application__municipality_id=STORY_NIS,
                                             application__status=ApplicationStatus.APPROVED,
                                             activity__code=STORY_ACTIVITY)
                   .order_by("-application__decided_at").first())
-    if commitment is None or commitment.evidence.exists():
+    if commitment is None or commitment.feedback.exists():
         return
-    EvidenceLink.objects.create(
-        commitment=commitment, kind=EvidenceKind.DECISION, decided_on=date(2023, 2, 20),
-        label="Gemeenteraadsbesluit: lokaal opvanginitiatief Dampoort",
-        url="https://example.org/demo/gemeenteraad/besluit-loi")
-    CommitmentReport.objects.filter(commitment=commitment).update(figures={"reception_places": 24})
     now = timezone.now()
     for kind, text, name, group, reply in (
             (FeedbackKind.CONFIRM, "Demo: ik geef er Nederlandse les, de 24 plaatsen zijn er.",

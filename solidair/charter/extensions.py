@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 
 from solidair.accounts.permissions import can_edit
 from solidair.charter import selectors
@@ -56,11 +56,23 @@ def activity_catalogue() -> list[CatalogueActivity]:
 # /api/v1/municipalities/{nis}/
 
 
+class EvidenceOut(Schema):
+    kind: str = Field(description="decision (a council decision), report or other")
+    label: str = Field(description="What it shows, in the municipality's words")
+    url: str = Field(description="The link, or the address of the uploaded PDF on this site")
+    decided_on: date | None = Field(description="The date of a council decision")
+    added_at: datetime
+
+
 class CommitmentOut(Schema):
     activity: str
     status: str
     target: str | None
     last_updated: datetime
+    state: str = Field(description="declared (no evidence), documented (a council decision or "
+                       "a report with evidence) or contested (two published contests without "
+                       "an answer for 30 days)")
+    evidence: list[EvidenceOut]
 
 
 class ReportOut(Schema):
@@ -87,9 +99,20 @@ class MunicipalityApiFields(Schema):
     renewal: RenewalOut | None = None
 
 
-def commitment_api_dict(commitment) -> dict:
+def evidence_api_dict(link, nis: str) -> dict:
+    """One piece of evidence as the API gives it: an uploaded PDF by its public address."""
+    url = link.url or absolute_url("charter:evidence_file", args=[nis, link.pk], language="nl")
+    return {"kind": link.kind, "label": link.label, "url": url, "decided_on": link.decided_on,
+            "added_at": link.added_at}
+
+
+def commitment_api_dict(commitment, *, nis: str | None = None) -> dict:
+    """A commitment in the API (its evidence prefetched, as `current_commitments` does)."""
+    nis = nis or commitment.application.municipality_id
     return {"activity": commitment.activity.code, "status": commitment.status,
-            "target": commitment.target or None, "last_updated": commitment.last_updated}
+            "target": commitment.target or None, "last_updated": commitment.last_updated,
+            "state": commitment.state,
+            "evidence": [evidence_api_dict(link, nis) for link in commitment.evidence.all()]}
 
 
 def municipality_api_fields(municipality) -> dict:
@@ -111,7 +134,7 @@ def _municipality_api_fields(municipality) -> dict:
     report = selectors.last_report(municipality)
     return {
         "renewal": renewal_api_dict(municipality),
-        "commitments": [commitment_api_dict(c)
+        "commitments": [commitment_api_dict(c, nis=municipality.nis)
                         for c in selectors.current_commitments(municipality)],
         "last_report": None if report is None else {
             "year": report.year, "submitted_at": report.submitted_at,

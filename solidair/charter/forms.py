@@ -1,16 +1,25 @@
 from django import forms
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from solidair.charter.files import check_council_decision_pdf
-from solidair.charter.models import Activity, CommitmentStatus, FigureDefinition
+from solidair.charter.models import (
+    Activity,
+    CommitmentFigure,
+    CommitmentStatus,
+    EvidenceKind,
+    FigureDefinition,
+)
 from solidair.charter.services import (
     ApplicationInput,
     CommitmentInput,
+    EvidenceInput,
     RenewalInput,
     ReportInput,
 )
-from solidair.core.numbers import COUNT_MAX, WholeNumberField
+from solidair.core.numbers import COUNT_MAX, WholeNumberField, years_between
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -149,20 +158,74 @@ class WithdrawForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
+PDF_INPUT = forms.FileInput(attrs={"accept": "application/pdf"})
+
+
+def _decision_date_field(label):
+    return forms.DateField(label=label, required=False, widget=DATE_INPUT,
+                           validators=[years_between(1990, 2100)])
+
+
+def _check_evidence(form, *, url: str, file: str, label: str, kind: str = "",
+                    decided_on: str = "") -> None:
+    """Evidence is a link or a PDF (not both) with what it shows; a council decision has its
+    date, which lies in the past. Errors go to the fields named."""
+    data = form.cleaned_data
+    has_link, has_file = bool(data.get(url)), bool(data.get(file))
+    if has_link and has_file:
+        form.add_error(file, _("Give a link or upload a PDF, not both."))
+    if (has_link or has_file) and not (data.get(label) or "").strip():
+        form.add_error(label, _("Say what the evidence shows."))
+    moment = data.get(decided_on) if decided_on else None
+    if not (has_link or has_file) and ((data.get(label) or "").strip() or moment):
+        form.add_error(url, _("Give the link or upload the PDF."))
+    if kind and data.get(kind) == EvidenceKind.DECISION and (has_link or has_file) \
+            and moment is None and decided_on not in form.errors:
+        form.add_error(decided_on, _("Give the date of the council decision."))
+    if moment is not None and moment > timezone.localdate():
+        form.add_error(decided_on, _("The date of the decision cannot lie in the future."))
+
+
+def _checked_pdf(upload):
+    if upload:
+        check_council_decision_pdf(upload)
+    return upload
+
+
 class CommitmentUpdateForm(forms.Form):
+    """A commitment's status and, optionally, evidence: a council decision (with its date), a
+    report or other evidence, as a link or a PDF."""
+
     status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
+    evidence_kind = forms.ChoiceField(label=_("Kind of evidence"), choices=EvidenceKind.choices,
+                                      required=False, initial=EvidenceKind.OTHER,
+                                      widget=forms.RadioSelect)
     evidence_url = forms.URLField(label=_("Link to evidence (optional)"), required=False,
                                   max_length=500, assume_scheme="https")
-    evidence_label = forms.CharField(label=_("What the link shows"), max_length=200,
+    evidence_file = forms.FileField(label=_("Or the document as PDF (at most 10 MB)"),
+                                    required=False, widget=PDF_INPUT)
+    evidence_label = forms.CharField(label=_("What the evidence shows"), max_length=200,
                                      required=False)
+    evidence_decided_on = _decision_date_field(_("Date of the council decision"))
+
+    def clean_evidence_file(self):
+        return _checked_pdf(self.cleaned_data.get("evidence_file"))
 
     def clean(self):
         data = super().clean()
-        if data.get("evidence_url") and not data.get("evidence_label"):
-            self.add_error("evidence_label", _("Say what the link shows."))
-        if data.get("evidence_label") and not data.get("evidence_url"):
-            self.add_error("evidence_url", _("Give the link."))
+        _check_evidence(self, url="evidence_url", file="evidence_file", label="evidence_label",
+                        kind="evidence_kind", decided_on="evidence_decided_on")
         return data
+
+    def to_evidence(self) -> EvidenceInput | None:
+        data = self.cleaned_data
+        if not (data.get("evidence_url") or data.get("evidence_file")):
+            return None
+        return EvidenceInput(kind=data.get("evidence_kind") or EvidenceKind.OTHER,
+                             url=data.get("evidence_url") or "",
+                             file=data.get("evidence_file"),
+                             label=data["evidence_label"].strip(),
+                             decided_on=data.get("evidence_decided_on"))
 
 
 class ReportForm(forms.Form):
@@ -181,13 +244,41 @@ class ReportForm(forms.Form):
         self.year = year
         self.commitments = list(commitments)
         self.figures = list(FigureDefinition.objects.filter(is_active=True))
+        self._entry_of = {}  # field name -> the commitment its entry is about
         for figure in self.figures:
             self.fields[f"figure_{figure.code}"] = WholeNumberField(
                 label=figure.label, required=False)
         for commitment in self.commitments:
-            self.fields[f"narrative_{commitment.pk}"] = forms.CharField(
+            pk = commitment.pk
+            fields = {f"narrative_{pk}": forms.CharField(
                 label=commitment.activity_title, required=False,
-                widget=forms.Textarea(attrs={"rows": 3}))
+                widget=forms.Textarea(attrs={"rows": 3}))}
+            for code in self._codes(commitment):
+                fields[f"figure_{pk}_{code}"] = WholeNumberField(
+                    label=capfirst(CommitmentFigure(code).label), max_value=COUNT_MAX,
+                    required=False)
+            fields[f"evidence_url_{pk}"] = forms.URLField(
+                label=_("Link to evidence (optional)"), required=False, max_length=500,
+                assume_scheme="https")
+            fields[f"evidence_file_{pk}"] = forms.FileField(
+                label=_("Or the document as PDF (at most 10 MB)"), required=False,
+                widget=PDF_INPUT)
+            fields[f"evidence_label_{pk}"] = forms.CharField(
+                label=_("What the evidence shows"), max_length=200, required=False)
+            self.fields.update(fields)
+            self._entry_of.update(dict.fromkeys(fields, commitment))
+
+    @staticmethod
+    def _codes(commitment) -> list[str]:
+        return [code for code in (commitment.activity.figure_codes or [])
+                if code in CommitmentFigure.values]
+
+    def summary_label(self, bound_field) -> str:
+        """In the error summary, say which commitment's entry a field belongs to."""
+        commitment = self._entry_of.get(bound_field.name)
+        if commitment is None or bound_field.name.startswith("narrative_"):
+            return bound_field.label
+        return f"{commitment.activity_title} · {bound_field.label}"
 
     def clean(self):
         data = super().clean()
@@ -195,7 +286,40 @@ class ReportForm(forms.Form):
         if (data.get("places_in_loi") or 0) > places:
             self.add_error("places_in_loi",
                            _("The places in an LOI cannot exceed the reception places."))
+        for commitment in self.commitments:
+            pk = commitment.pk
+            name = f"evidence_file_{pk}"
+            if data.get(name):
+                try:
+                    _checked_pdf(data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+                    continue
+            _check_evidence(self, url=f"evidence_url_{pk}", file=name,
+                            label=f"evidence_label_{pk}")
+            extra = [data.get(f"figure_{pk}_{code}") for code in self._codes(commitment)]
+            if not (data.get(f"narrative_{pk}") or "").strip() and (
+                    any(value is not None for value in extra)
+                    or data.get(f"evidence_url_{pk}") or data.get(name)):
+                self.add_error(f"narrative_{pk}",
+                               _("Write what happened: the figures and evidence go with it."))
         return data
+
+    def entries(self) -> list[dict]:
+        """One entry per commitment: its narrative, its activity's figures and evidence."""
+        result = []
+        for commitment in self.commitments:
+            pk = commitment.pk
+            fields = [self[name] for name, about in self._entry_of.items()
+                      if about is commitment]
+            result.append({
+                "commitment": commitment, "narrative": self[f"narrative_{pk}"],
+                "figures": [self[f"figure_{pk}_{code}"] for code in self._codes(commitment)],
+                "evidence": [self[f"evidence_url_{pk}"], self[f"evidence_file_{pk}"],
+                             self[f"evidence_label_{pk}"]],
+                "has_errors": any(field.errors for field in fields),
+                "is_written": bool(self[f"narrative_{pk}"].value())})
+        return result
 
     def narrative_fields(self):
         return [self[f"narrative_{commitment.pk}"] for commitment in self.commitments]
@@ -205,6 +329,18 @@ class ReportForm(forms.Form):
 
     def to_input(self) -> ReportInput:
         data = self.cleaned_data
+        entry_figures, entry_evidence = {}, {}
+        for commitment in self.commitments:
+            pk = commitment.pk
+            figures = {code: data[f"figure_{pk}_{code}"] for code in self._codes(commitment)
+                       if data.get(f"figure_{pk}_{code}") is not None}
+            if figures:
+                entry_figures[pk] = figures
+            if data.get(f"evidence_url_{pk}") or data.get(f"evidence_file_{pk}"):
+                entry_evidence[pk] = EvidenceInput(
+                    kind=EvidenceKind.REPORT, url=data.get(f"evidence_url_{pk}") or "",
+                    file=data.get(f"evidence_file_{pk}"),
+                    label=data[f"evidence_label_{pk}"].strip())
         return ReportInput(
             year=self.year, places_adults=data["places_adults"],
             places_minors=data["places_minors"], places_in_loi=data["places_in_loi"],
@@ -212,7 +348,8 @@ class ReportForm(forms.Form):
             extra_figures={figure.code: data.get(f"figure_{figure.code}")
                            for figure in self.figures},
             narratives={commitment.pk: data.get(f"narrative_{commitment.pk}", "")
-                        for commitment in self.commitments})
+                        for commitment in self.commitments},
+            entry_figures=entry_figures, entry_evidence=entry_evidence)
 
 
 class MembersFilterForm(forms.Form):

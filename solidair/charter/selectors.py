@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case, CharField, F, Max, Prefetch, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, Max, Prefetch, Q, Sum, Value, When
 from django.utils import timezone
 
 from solidair.accounts.models import User
@@ -17,7 +17,10 @@ from solidair.charter.models import (
     Commitment,
     CommitmentFeedback,
     CommitmentFigure,
+    CommitmentReport,
+    CommitmentState,
     CouncilTerm,
+    EvidenceKind,
     FeedbackKind,
     FeedbackStatus,
     Membership,
@@ -247,23 +250,27 @@ class MemberRow:
     by_activity: dict  # activity id -> Commitment
 
 
-def member_rows(*, province: str = "", activity: Activity | None = None, sort: str = "name"):
-    """The comparison table: each member with its commitments per activity."""
+def member_rows(*, province: str = "", activity: Activity | None = None, sort: str = "name",
+                commitments=None):
+    """The comparison table: each member with its commitments per activity (`commitments`:
+    the queryset to read them with, when the caller needs more of them)."""
     members = Municipality.objects.members().select_related("province")
     if province:
         members = members.filter(province__code=province)
     approved = Application.objects.filter(status=ApplicationStatus.APPROVED).order_by(
         "municipality_id", "-decided_at", "-id")
     latest_by_municipality = {}
-    for application in approved.prefetch_related(
-            Prefetch("commitments", queryset=Commitment.objects.filter(
-                dropped_at__isnull=True).select_related("activity"))):
+    if commitments is None:
+        commitments = Commitment.objects.select_related("activity")
+    commitments = commitments.filter(dropped_at__isnull=True)
+    for application in approved.prefetch_related(Prefetch("commitments", queryset=commitments)):
         latest_by_municipality.setdefault(application.municipality_id, application)
     rows = []
     for municipality in members:
         application = latest_by_municipality.get(municipality.nis)
-        commitments = list(application.commitments.all()) if application else []
-        by_activity = {commitment.activity_id: commitment for commitment in commitments}
+        current = list(application.commitments.all()) if application else []
+        by_activity = {commitment.activity_id: commitment for commitment in current
+                       if commitment.dropped_at is None}
         if activity is not None and activity.pk not in by_activity:
             continue
         rows.append(MemberRow(municipality, by_activity))
@@ -280,22 +287,138 @@ def member_rows(*, province: str = "", activity: Activity | None = None, sort: s
     return rows
 
 
-def network_figures() -> dict:
-    """Members, commitments per activity, reception places committed and realised."""
+@dataclass
+class CommitmentRow:
+    """One current commitment of a current member, with what the open data export tells."""
+
+    municipality: Municipality
+    application: Application
+    commitment: Commitment
+    evidence: list  # EvidenceLink, oldest first
+    decided_on: date | None  # the latest council decision's date
+    figures: dict | None  # {"year": ..., "figures": {...}} of the latest yearly entry
+    confirmations: int  # published
+    contests: int  # published
+
+
+def commitment_rows() -> list[CommitmentRow]:
+    """Every current commitment of the current members, by municipality name and activity
+    number, with evidence, latest figures and published feedback counts, in a constant number
+    of queries."""
+    published = Q(feedback__status=FeedbackStatus.PUBLISHED)
+    queryset = (Commitment.objects.select_related("activity", "term")
+                .prefetch_related("evidence", Prefetch(
+                    "narratives", queryset=CommitmentReport.objects.select_related("report")
+                    .order_by("-report__year"), to_attr="entries"))
+                .annotate(confirmations=Count("feedback", filter=published & Q(
+                              feedback__kind=FeedbackKind.CONFIRM), distinct=True),
+                          contests=Count("feedback", filter=published & Q(
+                              feedback__kind=FeedbackKind.CONTEST), distinct=True)))
+    result = []
+    for row in member_rows(commitments=queryset):
+        for commitment in sorted(row.by_activity.values(), key=lambda c: c.activity.number):
+            application = commitment.application  # set by the prefetch, no query
+            evidence = list(commitment.evidence.all())
+            decisions = [link.decided_on for link in evidence
+                         if link.kind == EvidenceKind.DECISION and link.decided_on]
+            if not decisions and (application.council_decision_file
+                                  or application.council_decision_url) \
+                    and application.council_decision_date:
+                decisions = [application.council_decision_date]
+            latest = next((entry for entry in commitment.entries if entry.figures), None)
+            result.append(CommitmentRow(
+                municipality=row.municipality, application=application, commitment=commitment,
+                evidence=evidence, decided_on=max(decisions) if decisions else None,
+                figures=None if latest is None else {"year": latest.report.year,
+                                                     "figures": latest.figures},
+                confirmations=commitment.confirmations, contests=commitment.contests))
+    return result
+
+
+STATES = [CommitmentState.DECLARED, CommitmentState.DOCUMENTED, CommitmentState.CONTESTED]
+
+
+def _state_counts(activities, commitments) -> list[dict]:
+    """Per activity: how many of `commitments` [(activity id, state)], one per member and
+    activity, are in each state."""
+    counts = {activity.pk: dict.fromkeys(STATES, 0) for activity in activities}
+    for activity_id, state in commitments:
+        if activity_id in counts and state in counts[activity_id]:
+            counts[activity_id][state] += 1
+    return [{"activity": activity, **{str(state): count
+                                      for state, count in counts[activity.pk].items()},
+             "total": sum(counts[activity.pk].values())} for activity in activities]
+
+
+def _year_end(year: int) -> datetime:
+    return timezone.make_aware(datetime(year + 1, 1, 1))
+
+
+def states_per_year(activities, *, rows=None, now: datetime | None = None) -> list[dict]:
+    """Per year since the first membership, newest first: per activity, how many members had
+    it declared, documented or contested at the end of that year, read from the commitments'
+    history; this year as it is now (from `rows`, the members' rows, when the caller has
+    them). Three queries besides `rows`, however many years, members and changes."""
+    now = now or timezone.now()
+    this_year = timezone.localdate(now).year
+    rows = member_rows() if rows is None else rows
+    result = [{"year": this_year, "is_current": True, "rows": _state_counts(
+        activities, [(c.activity_id, c.state) for row in rows for c in row.by_activity.values()])}]
+    memberships = list(Membership.objects.values_list("municipality_id", "since", "ended_on"))
+    if not memberships:
+        return result
+    first = max(min(since for _nis, since, _ended in memberships).year, this_year - 50)
+    # Applications in the order `approved_application` ranks them: the last decided wins.
+    applications = list(Application.objects.filter(
+        status=ApplicationStatus.APPROVED, decided_at__isnull=False)
+        .order_by("decided_at", "id").values_list("id", "municipality_id", "decided_at"))
+    history = list(Commitment.history.filter(history_date__lt=_year_end(this_year - 1))
+                   .order_by("history_date", "history_id")
+                   .values_list("id", "application_id", "activity_id", "state", "dropped_at",
+                                "history_type", "history_date"))
+    latest, index = {}, 0  # commitment id -> its last historical row up to the year's end
+    for year in range(first, this_year):
+        end, last_day = _year_end(year), date(year, 12, 31)
+        while index < len(history) and history[index][6] < end:
+            latest[history[index][0]] = history[index]
+            index += 1
+        members = {nis for nis, since, ended_on in memberships
+                   if since <= last_day and (ended_on is None or ended_on > last_day)}
+        current = {}
+        for pk, nis, decided_at in applications:
+            if decided_at < end and nis in members:
+                current[nis] = pk
+        chosen = set(current.values())
+        commitments = [(activity_id, state) for (_pk, application_id, activity_id, state,
+                                                 dropped_at, kind, _at) in latest.values()
+                       if kind != "-" and application_id in chosen
+                       and (dropped_at is None or dropped_at >= end)]
+        result.append({"year": year, "is_current": False,
+                       "rows": _state_counts(activities, commitments)})
+    result.sort(key=lambda item: -item["year"])
+    return result
+
+
+def network_figures(*, now: datetime | None = None) -> dict:
+    """Members, commitments per activity (and their state, now and at the end of each year),
+    reception places committed and realised."""
     members = Municipality.objects.members()
     rows = member_rows()
+    activities = list(charter_activities())
     per_activity = []
-    for activity in charter_activities():
+    for activity in activities:
         count = sum(1 for row in rows if activity.pk in row.by_activity)
         per_activity.append({"activity": activity, "count": count})
     committed = sum(
         commitment.target_number or 0
         for row in rows for commitment in row.by_activity.values()
         if commitment.activity.counts_reception_places)
-    realised = 0
-    for municipality in members:
-        report = last_report(municipality)
-        if report is not None:
+    # Each member's latest report, in one query.
+    realised, seen = 0, set()
+    for report in (YearlyReport.objects.filter(municipality__in=members)
+                   .order_by("municipality_id", "-year")):
+        if report.municipality_id not in seen:
+            seen.add(report.municipality_id)
             realised += report.places_total
     return {
         "members": members.count(),
@@ -305,6 +428,7 @@ def network_figures() -> dict:
         "places_realised": realised,
         "volunteers": YearlyReport.objects.filter(municipality__in=members)
         .aggregate(total=Sum("volunteers_active"))["total"] or 0,
+        "states_per_year": states_per_year(activities, rows=rows, now=now),
     }
 
 

@@ -1,7 +1,7 @@
 """Every write of the charter: applications and their review, commitments, reports, membership."""
 
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from solidair.charter.models import (
     ApplicationStatus,
     Commitment,
     CommitmentFeedback,
+    CommitmentFigure,
     CommitmentRenewal,
     CommitmentReport,
     CommitmentState,
@@ -40,6 +41,7 @@ from solidair.core.audit import audit_record
 from solidair.core.extensions import hooks
 from solidair.core.links import absolute_url, site_url
 from solidair.core.mail import queue_templated_mail
+from solidair.core.numbers import COUNT_MAX
 from solidair.core.tokens import hash_token, new_token
 from solidair.places.models import LegacyMunicipality, Municipality, MunicipalityStatus
 from solidair.places.services import municipality_set_membership, municipality_set_status
@@ -188,6 +190,7 @@ def _carry_progress_over(*, previous: Application | None, application: Applicati
             commitment.status = old.status
             commitment.save(update_fields=["status"])
         for link in old.evidence.all():
+            # The same public file: evidence is never deleted with its commitment's files.
             EvidenceLink.objects.create(
                 commitment=commitment, kind=link.kind, url=link.url, file=link.file.name,
                 label=link.label, decided_on=link.decided_on, confirmation=link.confirmation,
@@ -305,6 +308,9 @@ def application_approve(*, application: Application, by, remarks: str = "",
     application.commitments.update(last_updated=now,
                                    term=term_in_effect(timezone.localdate(now)))
     _carry_progress_over(previous=previous, application=application)
+    # The application's council decision (or the evidence carried over) documents them.
+    for commitment in application.commitments.all():
+        commitment_refresh_state(commitment=commitment, now=now)
     municipality = application.municipality
     running = Membership.objects.filter(municipality=municipality, ended_on__isnull=True)
     if running.exists():
@@ -403,28 +409,73 @@ def membership_record(*, since: date, by=None, municipality: Municipality | None
 # Progress
 
 
+@dataclass
+class EvidenceInput:
+    """Evidence an officer adds: a link or an uploaded PDF (checked by content), what it shows,
+    and for a council decision its date."""
+
+    label: str
+    kind: str = EvidenceKind.OTHER
+    url: str = ""
+    file: object = None  # an uploaded file (PDF)
+    decided_on: date | None = None
+
+
+def _evidence_add(*, commitment: Commitment, evidence: EvidenceInput, by,
+                  narrative: CommitmentReport | None = None) -> EvidenceLink:
+    if evidence.kind not in EvidenceKind.values:
+        raise ValidationError(_("Unknown kind of evidence."))
+    if bool(evidence.url) == bool(evidence.file):
+        raise ValidationError(_("Give a link or upload a PDF (one of the two)."))
+    if not evidence.label.strip():
+        raise ValidationError(_("Say what the evidence shows."))
+    if evidence.kind == EvidenceKind.DECISION and evidence.decided_on is None:
+        raise ValidationError(_("Give the date of the council decision."))
+    if evidence.decided_on is not None and evidence.decided_on > timezone.localdate():
+        raise ValidationError(_("The date of the decision cannot lie in the future."))
+    link = EvidenceLink(commitment=commitment, kind=evidence.kind, url=evidence.url,
+                        label=evidence.label.strip()[:200], decided_on=evidence.decided_on,
+                        narrative=narrative, added_by=by)
+    if evidence.file:
+        check_council_decision_pdf(evidence.file)
+        link.file.save("evidence.pdf", evidence.file, save=False)
+    link.save()
+    return link
+
+
 @transaction.atomic
 def commitment_update(*, commitment: Commitment, by, status: str, evidence_url: str = "",
-                      evidence_label: str = "") -> Commitment:
+                      evidence_label: str = "", evidence: EvidenceInput | None = None
+                      ) -> Commitment:
+    """Update a commitment's status, perhaps with evidence (`evidence`, or the older pair
+    `evidence_url` + `evidence_label`: a link of another kind); the public state follows."""
     commitment = Commitment.objects.select_for_update().select_related(
         "application__municipality").get(pk=commitment.pk)
     if commitment.application.status != ApplicationStatus.APPROVED:
         raise ValidationError(_("Progress is reported on approved commitments only."))
     if status not in CommitmentStatus.values:
         raise ValidationError(_("Unknown status."))
-    if bool(evidence_url) != bool(evidence_label):
-        raise ValidationError(_("Give both the link and what it shows."))
+    if evidence is None and (evidence_url or evidence_label):
+        if bool(evidence_url) != bool(evidence_label):
+            raise ValidationError(_("Give both the link and what it shows."))
+        evidence = EvidenceInput(url=evidence_url, label=evidence_label)
     before = commitment.status
     commitment.status = status
     commitment.last_updated = timezone.now()
     commitment.save(update_fields=["status", "last_updated"])
-    if evidence_url:
-        EvidenceLink.objects.create(commitment=commitment, url=evidence_url,
-                                    label=evidence_label)
+    link = None
+    if evidence is not None:
+        link = _evidence_add(commitment=commitment, evidence=evidence, by=by)
     audit_record(actor=by, action="charter.commitment.update", obj=commitment,
                  municipality=commitment.application.municipality,
-                 before={"status": before}, after={"status": status,
-                                                   "evidence": evidence_url or None})
+                 before={"status": before}, after={
+                     "status": status,
+                     "evidence": None if link is None else (link.url or "PDF"),
+                     **({"evidence_kind": link.kind,
+                         "decided_on": link.decided_on.isoformat() if link.decided_on else None}
+                        if link is not None else {})})
+    if link is not None:
+        commitment_refresh_state(commitment=commitment)
     return commitment
 
 
@@ -504,12 +555,30 @@ class ReportInput:
     volunteers_active: int = 0
     extra_figures: dict = field(default_factory=dict)  # FigureDefinition.code -> int
     narratives: dict = field(default_factory=dict)  # Commitment.pk -> text
+    # Per commitment entry: its activity's figures ({CommitmentFigure code: int}) and evidence.
+    entry_figures: dict = field(default_factory=dict)  # Commitment.pk -> {code: int}
+    entry_evidence: dict = field(default_factory=dict)  # Commitment.pk -> EvidenceInput
+
+
+def _entry_figures(commitment: Commitment, figures: dict) -> dict:
+    """The figures the commitment's activity asks for, as whole numbers within limits."""
+    asked = set(commitment.activity.figure_codes or []) & set(CommitmentFigure.values)
+    kept = {}
+    for code, value in (figures or {}).items():
+        if code not in asked or value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= COUNT_MAX:
+            raise ValidationError(_("Enter a whole number, with the digits 0 to 9."))
+        kept[code] = value
+    return kept
 
 
 @transaction.atomic
 def report_submit(*, municipality: Municipality, data: ReportInput, by,
                   is_demo: bool = False) -> YearlyReport:
-    """File (or correct) the yearly report; it counts as the member's latest update."""
+    """File (or correct) the yearly report; it counts as the member's latest update. Each
+    commitment's entry may carry its activity's figures and evidence; the commitments' public
+    state follows."""
     municipality = Municipality.objects.get(pk=municipality.pk)
     if municipality.status != MunicipalityStatus.MEMBER:
         raise ValidationError(_("Only members file a yearly report."))
@@ -522,23 +591,44 @@ def report_submit(*, municipality: Municipality, data: ReportInput, by,
     extra = {code: value for code, value in data.extra_figures.items()
              if code in known and value is not None}
     commitments = {c.pk: c for c in selectors.current_commitments(municipality)}
+    for commitment_id in {*data.narratives, *data.entry_figures, *data.entry_evidence}:
+        if commitment_id not in commitments:
+            raise ValidationError(_("This commitment does not belong to the municipality."))
     report, created = YearlyReport.objects.update_or_create(
         municipality=municipality, year=data.year,
         defaults={"places_adults": data.places_adults, "places_minors": data.places_minors,
                   "places_in_loi": data.places_in_loi,
                   "volunteers_active": data.volunteers_active, "extra_figures": extra,
                   "submitted_at": timezone.now(), "submitted_by": by, "is_demo": is_demo})
+    touched = set()
     for commitment_id, text in data.narratives.items():
-        if commitment_id not in commitments:
-            raise ValidationError(_("This commitment does not belong to the municipality."))
+        commitment = commitments[commitment_id]
+        figures = _entry_figures(commitment, data.entry_figures.get(commitment_id, {}))
+        evidence = data.entry_evidence.get(commitment_id)
         if text.strip():
-            CommitmentReport.objects.update_or_create(
-                report=report, commitment_id=commitment_id, defaults={"narrative": text.strip()})
+            entry, _created = CommitmentReport.objects.update_or_create(
+                report=report, commitment_id=commitment_id,
+                defaults={"narrative": text.strip(), "figures": figures})
+            if evidence is not None:
+                _evidence_add(commitment=commitment, narrative=entry, by=by,
+                              evidence=replace(evidence, kind=EvidenceKind.REPORT))
+                touched.add(commitment_id)
+        elif figures or evidence is not None:
+            raise ValidationError(_("Write what happened for the figures and evidence of "
+                                    "“%(activity)s”.") % {"activity": commitment.activity_title})
         else:
-            CommitmentReport.objects.filter(report=report, commitment_id=commitment_id).delete()
+            # Its evidence goes with it (and may change the public state).
+            deleted, _kinds = CommitmentReport.objects.filter(
+                report=report, commitment_id=commitment_id).delete()
+            if deleted:
+                touched.add(commitment_id)
     audit_record(actor=by, action="charter.report.submit" if created else "charter.report.correct",
                  obj=report, municipality=municipality,
-                 after={"year": data.year, "places": report.places_total})
+                 after={"year": data.year, "places": report.places_total,
+                        **({"evidence": sorted(data.entry_evidence)}
+                           if data.entry_evidence else {})})
+    for commitment_id in sorted(touched):
+        commitment_refresh_state(commitment=commitments[commitment_id])
     return report
 
 

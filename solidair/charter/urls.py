@@ -22,6 +22,7 @@ urlpatterns = [
     path("charter/<str:nis>/progress/", views.progress, name="progress"),
     path("charter/<str:nis>/commitments/<int:pk>/", views.commitment_update,
          name="commitment_update"),
+    path("charter/<str:nis>/evidence/<int:pk>.pdf", views.evidence_file, name="evidence_file"),
     path("charter/<str:nis>/report/<int:year>/", views.report, name="report"),
     path("charter/<str:nis>/widget/", views.widget, name="widget"),
     path("charter/<str:nis>/share.png", views.share_image, name="share_image"),

@@ -10,8 +10,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from solidair.accounts.permissions import municipality_for_editor_or_404, require_coordinator
@@ -33,6 +34,7 @@ from solidair.charter.models import (
     Application,
     Commitment,
     CommitmentState,
+    EvidenceLink,
     TermConfirmation,
 )
 from solidair.charter.timeline import application_timeline, progress_timeline
@@ -271,21 +273,45 @@ def progress(request, nis):
 def commitment_update(request, nis, pk):
     municipality = municipality_for_editor_or_404(request.user, nis)
     commitment = get_object_or_404(Commitment, pk=pk, application__municipality=municipality)
-    form = CommitmentUpdateForm(request.POST, prefix=f"c{commitment.pk}")
+    form = CommitmentUpdateForm(request.POST, request.FILES, prefix=f"c{commitment.pk}")
+    problems = []
     if form.is_valid():
         try:
             services.commitment_update(commitment=commitment, by=request.user,
                                        status=form.cleaned_data["status"],
-                                       evidence_url=form.cleaned_data["evidence_url"],
-                                       evidence_label=form.cleaned_data["evidence_label"])
+                                       evidence=form.to_evidence())
             messages.success(request, _("The commitment was updated."))
             return redirect("charter:progress", nis=nis)
         except ValidationError as error:
-            messages.error(request, " ".join(_errors(error)))
-            return redirect("charter:progress", nis=nis)
+            problems = _errors(error)
     return render(request, "charter/commitment_update.html",
-                  {"municipality": municipality, "commitment": commitment, "form": form},
-                  status=400)
+                  {"municipality": municipality, "commitment": commitment, "form": form,
+                   "problems": problems}, status=400)
+
+
+@require_safe
+def evidence_file(request, nis, pk):
+    """A PDF added as evidence of a commitment: public, as the evidence is, under a file name
+    in the page's language; never sniffed as anything else."""
+    link = get_object_or_404(EvidenceLink.objects.select_related("commitment__application"),
+                             pk=pk, commitment__application__municipality_id=nis)
+    if not link.file or not link.file.name.endswith(".pdf"):
+        raise Http404
+    try:
+        handle = link.file.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    if handle.read(5) != b"%PDF-":
+        handle.close()
+        raise Http404
+    handle.seek(0)
+    response = FileResponse(handle, content_type="application/pdf")
+    # A name in the page's language, without the uploaded name (which may say too much).
+    name = slugify(pgettext("file name", "evidence")) or "evidence"
+    response["Content-Disposition"] = f'inline; filename="{name}-{nis}-{link.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @login_required
@@ -304,9 +330,15 @@ def report(request, nis, year):
             "places_adults", "places_minors", "places_in_loi", "volunteers_active")}
         initial.update({f"figure_{code}": value
                         for code, value in existing.extra_figures.items()})
-        initial.update({f"narrative_{item.commitment_id}": item.narrative
-                        for item in existing.narratives.all()})
-    form = ReportForm(request.POST or None, commitments=commitments, year=year, initial=initial)
+        by_pk = {commitment.pk: commitment for commitment in commitments}
+        for item in existing.narratives.prefetch_related("evidence"):
+            if item.commitment_id in by_pk:
+                by_pk[item.commitment_id].report_evidence = list(item.evidence.all())
+            initial[f"narrative_{item.commitment_id}"] = item.narrative
+            initial.update({f"figure_{item.commitment_id}_{code}": value
+                            for code, value in item.figures.items()})
+    form = ReportForm(request.POST or None, request.FILES or None, commitments=commitments,
+                      year=year, initial=initial)
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -415,8 +447,10 @@ def members_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="solidarity-members.csv"'
     writer = csv.writer(response)
+    # The activities' statuses, then (added later, so appended) their public states.
     writer.writerow(["nis", "name", "province", "member_since",
-                     *[activity.code for activity in activities]])
+                     *[activity.code for activity in activities],
+                     *[f"{activity.code}_state" for activity in activities]])
     for row in rows:
         municipality = row.municipality
         writer.writerow([
@@ -424,6 +458,8 @@ def members_csv(request):
             municipality.province.name_nl if municipality.province else "",
             municipality.member_since.isoformat() if municipality.member_since else "",
             *[row.by_activity[activity.pk].status if activity.pk in row.by_activity else ""
+              for activity in activities],
+            *[row.by_activity[activity.pk].state if activity.pk in row.by_activity else ""
               for activity in activities]])
     return response
 

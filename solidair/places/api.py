@@ -195,7 +195,12 @@ def municipality_list(request, filters: Query[ListFilters], response: HttpRespon
                 "signature_threshold": 1000, "answer": None,
                 "commitments": [{"activity": "reception", "status": "in_progress",
                                  "target": "50 places by 2026",
-                                 "last_updated": "2025-01-15T10:00:00+01:00"}],
+                                 "last_updated": "2025-01-15T10:00:00+01:00",
+                                 "state": "documented", "evidence": [{
+                                     "kind": "decision", "label": "Gemeenteraadsbesluit LOI",
+                                     "url": "https://example.org/besluit-2024-123",
+                                     "decided_on": "2024-02-26",
+                                     "added_at": "2024-03-01T10:00:00+01:00"}]}],
                 "last_report": None, "volunteer_offers": 42}))
 def municipality_detail(request, nis: str):
     if not selectors.NIS_PATTERN.match(nis):

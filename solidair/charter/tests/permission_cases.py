@@ -11,6 +11,7 @@ PUBLIC = [
     "charter:activities", "charter:members", "charter:members_csv", "charter:figures",
     "charter:badge", "charter:widget", "charter:share_image",
     "charter:commitment", "charter:commitment_feed", "charter:commitment_share_image",
+    "charter:evidence_file",  # evidence is public, as the commitment it shows
 ]
 
 _PRIVATE = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 200,

@@ -3,7 +3,14 @@ import io
 import pytest
 
 from solidair.charter.demo import seed_demo
-from solidair.charter.models import Application, ApplicationStatus, Membership, YearlyReport
+from solidair.charter.models import (
+    Application,
+    ApplicationStatus,
+    Commitment,
+    EvidenceLink,
+    Membership,
+    YearlyReport,
+)
 from solidair.places.models import LegacyMunicipality, Municipality, MunicipalityStatus
 from solidair.places.testing import make_municipality
 
@@ -28,6 +35,13 @@ def test_seed_demo_is_idempotent_and_marks_demo_rows():
     assert Application.objects.filter(status=ApplicationStatus.APPROVED, is_demo=True).count() == 2
     assert YearlyReport.objects.filter(is_demo=True).count() == 2
     assert Application.objects.get(municipality=mechelen).status == ApplicationStatus.SUBMITTED
+    # The demo shows commitments only declared and others documented by a council decision.
+    states = set(Commitment.objects.filter(application__municipality=leuven)
+                 .values_list("activity__code", "state"))
+    assert ("reception", "documented") in states
+    assert ("access-to-services", "declared") in states
+    assert {state for _code, state in states} == {"declared", "documented"}
+    assert EvidenceLink.objects.filter(kind="decision").count() == 2
     statuses = dict(Municipality.objects.values_list("nis", "status"))
     assert statuses["44088"] == MunicipalityStatus.MEMBER
     assert statuses["12025"] == MunicipalityStatus.CANDIDATE

@@ -71,7 +71,9 @@ def test_members_csv_download(client, network):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:4] == ["nis", "name", "province", "member_since"]
-    assert rows[0][4] == "reception" and len(rows[0]) == 14
+    # The ten statuses, then the ten public states.
+    assert rows[0][4] == "reception" and len(rows[0]) == 24
+    assert rows[0][14] == "reception_state"
     assert [row[0] for row in rows[1:]] == ["44021", "24062"]
     assert rows[1][4] == "done"
 
@@ -114,7 +116,8 @@ def test_api_fields_for_the_municipality(network):
     parsed = MunicipalityApiFields(**fields)
     assert [c.activity for c in parsed.commitments] == ["reception", "housing", "network",
                                                         "schools"]
-    assert set(fields["commitments"][0]) == {"activity", "status", "target", "last_updated"}
+    assert set(fields["commitments"][0]) == {"activity", "status", "target", "last_updated",
+                                             "state", "evidence"}
     assert fields["commitments"][0]["target"] == "24 reception places"
     assert fields["commitments"][1]["target"] is None
     assert parsed.last_report.places_minors == 8

@@ -33,7 +33,8 @@ def test_public_pages_make_a_constant_number_of_queries(client, monkeypatch):
     member(Municipality.objects.get(nis=NIS[0]))
     urls = ["/", f"/municipalities/{NIS[0]}/", "/map/", "/map.svg", "/municipalities/",
             "/campaign/ranking/", "/network/practices/", "/network/practices/?q=huurbuddy",
-            "/charter/members/", f"/municipalities/{NIS[0]}/commitments/reception/",
+            "/charter/members/", "/charter/figures/", "/api/v1/commitments/",
+            f"/municipalities/{NIS[0]}/commitments/reception/",
             "/api/v1/municipalities/",
             f"/api/v1/municipalities/{NIS[0]}/", "/api/v1/good-practices/"]
     # The pages officers and coordinators use every day, for the municipality with the most
