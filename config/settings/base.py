@@ -232,6 +232,9 @@ PAGE_CACHE_INVALIDATED_BY = {
     "charter.YearlyReport": ["municipality:{municipality_id}"],
     "charter.CommitmentReport": ["municipality:{report.municipality_id}"],
     "charter.Reminder": [],
+    # Confirmations and contests: most writes are unconfirmed or unpublished texts, shown
+    # nowhere; charter.services invalidates the municipality when a published one changes.
+    "charter.CommitmentFeedback": [],
     "network": ["public"],
     "network.GoodPractice": ["municipality:{municipality_id}", "practices"],
     "network.PracticeActivity": _MUNICIPALITY_OF_PRACTICE,

@@ -1,15 +1,26 @@
-"""Demo content for `make run`: founding members, commitments and reports, one open application.
+"""Demo content for `make run`: founding members, commitments and reports, one open application,
+published confirmations and contests.
 
-Idempotent: whatever exists is left alone. Rows that have the field are marked `is_demo`.
+Idempotent: whatever exists is left alone. Rows that have the field are marked `is_demo`;
+confirmations and contests (which have none) are written by made-up `DEMO_FEEDBACK_DOMAIN`
+addresses.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from solidair.charter import selectors, services
 from solidair.charter.founding import record_founding_members
-from solidair.charter.models import Application, ApplicationStatus, Commitment
+from solidair.charter.models import (
+    Application,
+    ApplicationStatus,
+    Commitment,
+    CommitmentFeedback,
+    FeedbackKind,
+    FeedbackStatus,
+)
+from solidair.core.tokens import new_token
 from solidair.places.models import Municipality
 
 FOUNDED_ON = date(2023, 3, 1)
@@ -34,6 +45,18 @@ DEMO_COMMITMENTS = {
     ],
 }
 IN_REVIEW_NIS = "12025"  # Mechelen
+DEMO_FEEDBACK_DOMAIN = "demo.example.org"
+# (nis, activity code, kind, text, name shown or "", local group, reply of the municipality)
+DEMO_FEEDBACK = [
+    ("44021", "reception", FeedbackKind.CONFIRM,
+     "Demo: wij zijn vrijwilligers in het LOI aan de Dampoort. De 24 plaatsen voor jongeren "
+     "zijn er echt en er is elke dag begeleiding.", "Demo Vrijwilliger", "Demo Welkomstgroep", ""),
+    ("44021", "housing", FeedbackKind.CONTEST,
+     "Demo: wie de opvang verlaat, wacht nog maanden op een gesprek met de woonbegeleider. "
+     "Wij zien dat elke week in ons onthaalpunt.", "", "Demo Buurtwerk",
+     "Demo: de tweede woonbegeleider begint in september; tot dan helpt het OCMW met "
+     "voorrang wie de opvang moet verlaten."),
+]
 
 
 def _commitment_inputs(items):
@@ -88,4 +111,25 @@ def seed_demo(*, stdout) -> None:
             ("schools", "Taalondersteuning in de basisscholen.", None, "", "planned"),
             ("network", "Deelname aan de lerende netwerken.", None, "", "planned"),
         ], submit=True)
+    _demo_feedback()
     stdout.write("charter: demo members, commitments and an application in review")
+
+
+def _demo_feedback() -> None:
+    """Published demo confirmations and contests, written directly (no mail to anyone)."""
+    if CommitmentFeedback.objects.filter(email__endswith=f"@{DEMO_FEEDBACK_DOMAIN}").exists():
+        return
+    now = timezone.now()
+    for number, (nis, code, kind, text, name, group, reply) in enumerate(DEMO_FEEDBACK, 1):
+        commitment = (Commitment.objects.filter(
+            application__municipality_id=nis, application__status=ApplicationStatus.APPROVED,
+            activity__code=code).order_by("-application__decided_at").first())
+        if commitment is None:
+            continue
+        published = now - timedelta(days=10 * number)
+        CommitmentFeedback.objects.create(
+            commitment=commitment, kind=kind, text=text, name=name, show_name=bool(name),
+            group_name=group, email=f"feedback-{number}@{DEMO_FEEDBACK_DOMAIN}",
+            token_hash=new_token()[1], token_expires_at=published,
+            status=FeedbackStatus.PUBLISHED, confirmed_at=published, published_at=published,
+            reply_text=reply, reply_at=published + timedelta(days=3) if reply else None)
