@@ -304,6 +304,8 @@ def published_feedback(commitment):
 def feedback_counts(commitments) -> dict[int, dict[str, int]]:
     """{commitment id: {"confirm": n, "contest": n}} of published texts, in one query."""
     counts = {commitment.pk: {"confirm": 0, "contest": 0} for commitment in commitments}
+    if not counts:
+        return counts
     rows = (CommitmentFeedback.objects
             .filter(commitment__in=list(counts), status=FeedbackStatus.PUBLISHED)
             .values("commitment_id")

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from solidair.accounts.models import AuditEntry
 from solidair.accounts.testing import login, make_coordinator, make_officer
 from solidair.charter import selectors, services
 from solidair.charter.demo import seed_demo
@@ -154,6 +155,14 @@ def test_contest_confirmed_by_mail_moderated_and_replied(client, gent):
     client.logout()
     own_page = client.get(link_path(last_mail(ANNA))).content.decode()
     assert "Er komen twaalf plaatsen bij." in own_page
+    assert list(selectors.published_feedback(commitment)) == [feedback]
+
+    # Every step is in the audit log, without the author's words, name or address.
+    entries = AuditEntry.objects.filter(action__startswith="charter.feedback.")
+    assert {entry.action.rsplit(".", 1)[1] for entry in entries} == {
+        "confirm", "ask_more", "resubmit", "publish", "reply"}
+    logged = str(list(entries.values("object_label", "before", "after")))
+    assert ANNA not in logged and "Anna" not in logged and "Dampoort" not in logged
 
 
 def test_rejection_tells_the_reason_in_the_authors_language(client, gent):
@@ -280,3 +289,30 @@ def test_demo_feedback_is_published_once(gent):
     demo = CommitmentFeedback.objects.filter(email__endswith="@demo.example.org")
     assert demo.count() == 2
     assert all(feedback.status == FeedbackStatus.PUBLISHED for feedback in demo)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_form_and_its_errors_pass_the_accessibility_check_on_a_phone(live_server, phone_page,
+                                                                     axe_check):
+    import importlib
+
+    from django.apps import apps
+
+    # A transactional test starts from an empty database: seed the ten activities again.
+    importlib.import_module("solidair.charter.migrations.0002_seed_charter").seed_charter(
+        apps, None)
+    gent = make_municipality("44021", "Gent", "Gand", is_city=True)
+    member(gent, since=date(2023, 3, 1))
+    commitment = selectors.current_commitments(gent).get(activity__code="reception")
+    phone_page.set_viewport_size({"width": 390, "height": 844})
+    for language, error in (("nl", "Kies bevestigen of betwisten."),
+                            ("fr", "Choisissez confirmer ou contester.")):
+        phone_page.goto(live_server.url + respond_url(commitment, language=language))
+        axe_check(phone_page)
+        phone_page.get_by_role("button", name="Versturen" if language == "nl"
+                               else "Envoyer").click()
+        assert error in phone_page.content()
+        assert phone_page.evaluate("document.documentElement.scrollWidth"
+                                   " - document.documentElement.clientWidth") <= 0
+        axe_check(phone_page)
