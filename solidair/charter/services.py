@@ -493,6 +493,7 @@ def refresh_contested_states(*, now: datetime | None = None) -> int:
 # link; coordinators moderate; the municipality's officers reply)
 
 FEEDBACK_CONFIRM_DAYS = 7  # an unconfirmed text is deleted after this many days
+FEEDBACK_REJECTED_DAYS = 30  # a rejected text is deleted this long after the rejection
 FEEDBACK_TEXT_MIN = 20
 FEEDBACK_TEXT_MAX = 2000
 REPLY_TEXT_MAX = 4000
@@ -570,16 +571,22 @@ def feedback_submit(*, commitment: Commitment, kind: str, text: str, email: str,
     return feedback
 
 
+# Texts kept only until `token_expires_at`: unconfirmed ones, and rejected ones (their author
+# can read the reason for a while). The others stay until their author deletes them.
+_EXPIRING = (FeedbackStatus.PENDING, FeedbackStatus.REJECTED)
+
+
 def feedback_for_token(token: str, *, now: datetime | None = None):
-    """The text an e-mailed link stands for, or None. An unconfirmed text's link expires;
-    once confirmed, the latest link keeps working (to follow, complete or delete it)."""
+    """The text an e-mailed link stands for, or None. The link of an unconfirmed or rejected
+    text expires with it; otherwise the latest link keeps working (to follow, complete or
+    delete the text)."""
     now = now or timezone.now()
     feedback = (CommitmentFeedback.objects
                 .select_related("commitment__activity", "commitment__application__municipality")
                 .filter(token_hash=hash_token(token)).first())
     if feedback is None:
         return None
-    if feedback.status == FeedbackStatus.PENDING and feedback.token_expires_at <= now:
+    if feedback.status in _EXPIRING and feedback.token_expires_at <= now:
         return None
     return feedback
 
@@ -669,7 +676,11 @@ def feedback_publish(*, feedback: CommitmentFeedback, by,
 
 
 @transaction.atomic
-def feedback_reject(*, feedback: CommitmentFeedback, by, reason: str) -> CommitmentFeedback:
+def feedback_reject(*, feedback: CommitmentFeedback, by, reason: str,
+                    now: datetime | None = None) -> CommitmentFeedback:
+    """Reject with a coded reason, mailed to the author; the text is deleted
+    FEEDBACK_REJECTED_DAYS later (by the daily `check_commitment_contests`)."""
+    now = now or timezone.now()
     feedback = _locked_feedback(feedback)
     _moderatable(feedback)
     if reason not in RejectReason.values:
@@ -678,12 +689,14 @@ def feedback_reject(*, feedback: CommitmentFeedback, by, reason: str) -> Commitm
     feedback.status = FeedbackStatus.REJECTED
     feedback.reject_reason = reason
     feedback.moderated_by = by
-    feedback.save(update_fields=["status", "reject_reason", "moderated_by"])
+    feedback.token_expires_at = now + timedelta(days=FEEDBACK_REJECTED_DAYS)
+    feedback.save(update_fields=["status", "reject_reason", "moderated_by",
+                                 "token_expires_at"])
     _feedback_audit(feedback, by=by, action="charter.feedback.reject",
                     before={"status": before},
                     after={"status": feedback.status, "reason": reason})
     _feedback_mail(feedback, "feedback_rejected", reason=RejectReason(reason).label,
-                   url=_feedback_link(feedback))
+                   days=FEEDBACK_REJECTED_DAYS, url=_feedback_link(feedback))
     return feedback
 
 
@@ -753,10 +766,11 @@ def feedback_reply(*, feedback: CommitmentFeedback, by, text: str,
     return feedback
 
 
-def purge_unconfirmed_feedback(*, now: datetime | None = None) -> int:
-    """Daily: delete texts whose author never confirmed their address in time."""
+def purge_expired_feedback(*, now: datetime | None = None) -> int:
+    """Daily: delete texts whose author never confirmed their address in time, and rejected
+    texts FEEDBACK_REJECTED_DAYS after the rejection."""
     now = now or timezone.now()
-    return CommitmentFeedback.objects.filter(status=FeedbackStatus.PENDING,
+    return CommitmentFeedback.objects.filter(status__in=_EXPIRING,
                                              token_expires_at__lte=now).delete()[0]
 
 

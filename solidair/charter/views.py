@@ -406,10 +406,13 @@ def commitment_respond(request, nis, activity_code):
                 status = 429
         elif status == 200:
             status = 400
-    return render(request, "charter/feedback_form.html", {
+    response = render(request, "charter/feedback_form.html", {
         "municipality": municipality, "commitment": commitment, "form": form,
         "counts": selectors.feedback_counts([commitment])[commitment.pk],
         "confirm_days": services.FEEDBACK_CONFIRM_DAYS}, status=status)
+    if status == 429:
+        response["Retry-After"] = str(FEEDBACK_RATE["period"])
+    return response
 
 
 def feedback_sent(request):

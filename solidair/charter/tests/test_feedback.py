@@ -182,6 +182,15 @@ def test_rejection_tells_the_reason_in_the_authors_language(client, gent):
     assert feedback.status == FeedbackStatus.REJECTED and feedback.reject_reason == "off_topic"
     assert "ne porte pas sur cet engagement" in last_mail("marie@example.org").body
 
+    # The author can read the reason for 30 days; then the daily job deletes the text.
+    path = link_path(last_mail("marie@example.org"))
+    client.logout()
+    assert "ne porte pas sur cet engagement" in client.get(path).content.decode()
+    CommitmentFeedback.objects.update(token_expires_at=timezone.now())
+    assert client.get(path).status_code == 404
+    call_command("check_commitment_contests", stdout=io.StringIO())
+    assert not CommitmentFeedback.objects.exists()
+
 
 def test_bad_input_gets_translated_errors_robots_and_floods_get_nothing(client, gent):
     commitment = gent["commitment"]
@@ -202,6 +211,7 @@ def test_bad_input_gets_translated_errors_robots_and_floods_get_nothing(client, 
         client.post(french, form_data())
     response = client.post(french, form_data())
     assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
     assert "Trop de tentatives" in response.content.decode()
 
 
