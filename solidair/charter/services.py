@@ -524,11 +524,15 @@ def _feedback_mail(feedback: CommitmentFeedback, template: str, **context) -> No
                          context=_feedback_context(feedback, **context))
 
 
-def _feedback_shown(feedback: CommitmentFeedback, *, now: datetime | None = None) -> None:
+def _feedback_shown(commitment: Commitment, *, now: datetime | None = None) -> None:
     """A published text changed (published, replied to, closed, deleted): the municipality's
-    pages show it again and the commitment's state follows."""
-    invalidate(f"municipality:{_feedback_municipality(feedback).nis}")
-    commitment_refresh_state(commitment=feedback.commitment, now=now)
+    pages show it anew (at once, and again after the commit, as the page cache's signals do:
+    `charter.CommitmentFeedback` has no rule of its own, since most of its writes show
+    nowhere) and the commitment's state follows."""
+    topic = f"municipality:{commitment.application.municipality_id}"
+    invalidate(topic)
+    transaction.on_commit(lambda: invalidate(topic))
+    commitment_refresh_state(commitment=commitment, now=now)
 
 
 def _locked_feedback(feedback: CommitmentFeedback) -> CommitmentFeedback:
@@ -638,8 +642,7 @@ def feedback_delete(*, feedback: CommitmentFeedback, now: datetime | None = None
     feedback.delete()
     outbox_forget(address=email, texts=[name] if name else [])
     if was_published:
-        invalidate(f"municipality:{commitment.application.municipality_id}")
-        commitment_refresh_state(commitment=commitment, now=now)
+        _feedback_shown(commitment, now=now)
 
 
 def _moderatable(feedback: CommitmentFeedback) -> None:
@@ -671,7 +674,7 @@ def feedback_publish(*, feedback: CommitmentFeedback, by,
                        "days": CONTEST_REPLY_DAYS,
                        "url": _site_path("charter:officer_feedback", municipality.nis)},
               topic="charter.feedback")
-    _feedback_shown(feedback, now=now)
+    _feedback_shown(feedback.commitment, now=now)
     return feedback
 
 
@@ -735,7 +738,7 @@ def feedback_close(*, feedback: CommitmentFeedback, by,
     feedback.save(update_fields=["closed_at", "closed_by"])
     _feedback_audit(feedback, by=by, action="charter.feedback.close",
                     after={"closed_at": now.isoformat()})
-    _feedback_shown(feedback, now=now)
+    _feedback_shown(feedback.commitment, now=now)
     return feedback
 
 
@@ -754,6 +757,8 @@ def feedback_reply(*, feedback: CommitmentFeedback, by, text: str,
     if len(text) > REPLY_TEXT_MAX:
         raise ValidationError(_("Write at most %(max)d characters.") % {"max": REPLY_TEXT_MAX})
     edited = bool(feedback.reply_at)
+    if edited and text == feedback.reply_text:
+        return feedback  # saved again unchanged: nothing to tell anyone
     feedback.reply_text = text
     feedback.reply_at = now
     feedback.reply_by = by
@@ -762,7 +767,7 @@ def feedback_reply(*, feedback: CommitmentFeedback, by, text: str,
                     after={"edited": edited})
     _feedback_mail(feedback, "feedback_reply", reply=text, edited=edited,
                    url=_feedback_link(feedback))
-    _feedback_shown(feedback, now=now)
+    _feedback_shown(feedback.commitment, now=now)
     return feedback
 
 

@@ -390,6 +390,7 @@ def commitment_respond(request, nis, activity_code):
     if request.method == "POST":
         if form.data.get("website"):
             return redirect("charter:feedback_sent")  # a robot: pretend all went well
+        status = 400
         if form.is_valid():
             data = form.cleaned_data
             if _feedback_rate_ok(request, data["email"]):
@@ -404,8 +405,6 @@ def commitment_respond(request, nis, activity_code):
             else:
                 form.add_error(None, _("Too many attempts. Please try again in an hour."))
                 status = 429
-        elif status == 200:
-            status = 400
     response = render(request, "charter/feedback_form.html", {
         "municipality": municipality, "commitment": commitment, "form": form,
         "counts": selectors.feedback_counts([commitment])[commitment.pk],
