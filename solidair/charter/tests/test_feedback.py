@@ -60,7 +60,7 @@ def last_mail(address):
 
 def link_path(mail):
     """The path of the author's link in a mail (without the site's address)."""
-    return re.search(r"https?://[^/\s]+(/\S*/charter/feedback/\S+/|/charter/feedback/\S+/)",
+    return re.search(r"https?://[^/\s]+(/(?:[a-z]{2}/)?charter/feedback/[\w-]+/)",
                      mail.body).group(1)
 
 
