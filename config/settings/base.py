@@ -235,13 +235,14 @@ PAGE_CACHE_INVALIDATED_BY = {
     "charter.TermConfirmation": ["municipality:{municipality_id}"],
     "charter.YearlyReport": ["municipality:{municipality_id}"],
     "charter.CommitmentReport": ["municipality:{report.municipality_id}", "commitments"],
-    # One commitment's page (and the municipality's): published confirmations, contests and
-    # replies, renewals by a new council; their counts in the commitments export.
-    "charter.CommitmentFeedback": ["municipality:{commitment.application.municipality_id}",
-                                   "commitments"],
+    # Renewals by a new council: on the commitment's page, the municipality's, the export.
     "charter.CommitmentRenewal": ["municipality:{commitment.application.municipality_id}",
                                   "commitments"],
     "charter.Reminder": [],
+    # Confirmations and contests: most writes are unconfirmed or unpublished texts, shown
+    # nowhere; charter.services invalidates the municipality (and the commitments export) when
+    # a published one changes.
+    "charter.CommitmentFeedback": [],
     "network": ["public"],
     "network.GoodPractice": ["municipality:{municipality_id}", "practices"],
     "network.PracticeActivity": _MUNICIPALITY_OF_PRACTICE,

@@ -1,6 +1,9 @@
-"""Demo content for `make run`: founding members, commitments and reports, one open application.
+"""Demo content for `make run`: founding members, commitments and reports, one open application,
+published confirmations and contests.
 
-Idempotent: whatever exists is left alone. Rows that have the field are marked `is_demo`.
+Idempotent: whatever exists is left alone. Rows that have the field are marked `is_demo`;
+confirmations and contests (which have none) are written by made-up `DEMO_FEEDBACK_DOMAIN`
+addresses.
 """
 
 from datetime import date, timedelta
@@ -54,6 +57,21 @@ DEMO_DECISIONS = {
     "24062": [("reception", "Gemeenteraadsbesluit over tien extra LOI-plaatsen",
                date(2024, 4, 22))],
 }
+DEMO_FEEDBACK_DOMAIN = "demo.example.org"
+# (nis, activity code, kind, text, name shown or "", local group, reply of the municipality)
+DEMO_FEEDBACK = [
+    ("44021", "reception", FeedbackKind.CONFIRM,
+     "Demo: wij zijn vrijwilligers in het LOI aan de Dampoort. De 24 plaatsen voor jongeren "
+     "zijn er echt en er is elke dag begeleiding.", "Demo Vrijwilliger", "Demo Welkomstgroep", ""),
+    ("44021", "housing", FeedbackKind.CONTEST,
+     "Demo: wie de opvang verlaat, wacht nog maanden op een gesprek met de woonbegeleider. "
+     "Wij zien dat elke week in ons onthaalpunt.", "", "Demo Buurtwerk",
+     "Demo: de tweede woonbegeleider begint in september; tot dan helpt het OCMW met "
+     "voorrang wie de opvang moet verlaten."),
+    ("44021", "reception", FeedbackKind.CONTEST,
+     "Demo: de helft van de plaatsen stond maanden leeg, terwijl jongeren in Brussel op straat "
+     "sliepen.", "", "Demo Gent Solidair", ""),
+]
 
 
 def _commitment_inputs(items):
@@ -117,7 +135,6 @@ def seed_demo(*, stdout) -> None:
                                    entry_figures={reception.pk: {
                                        "reception_places": 24 if nis == "44021" else 8}}
                                    if reception else {}))
-    _commitment_story()
     candidate = Municipality.objects.filter(nis=IN_REVIEW_NIS).first()
     if candidate is not None and not Application.objects.filter(
             municipality=candidate).exclude(status=ApplicationStatus.WITHDRAWN).exists():
@@ -126,28 +143,25 @@ def seed_demo(*, stdout) -> None:
             ("schools", "Taalondersteuning in de basisscholen.", None, "", "planned"),
             ("network", "Deelname aan de lerende netwerken.", None, "", "planned"),
         ], submit=True)
+    _demo_feedback()
     stdout.write("charter: demo members, commitments and an application in review")
 
 
-def _commitment_story() -> None:
-    """A published confirmation with the municipality's reply and a contest without one, for
-    Gent's reception places (whose council decision and figures come with the members)."""
-    commitment = (Commitment.objects.filter(application__municipality_id=STORY_NIS,
-                                            application__status=ApplicationStatus.APPROVED,
-                                            activity__code=STORY_ACTIVITY)
-                  .order_by("-application__decided_at").first())
-    if commitment is None or commitment.feedback.exists():
+def _demo_feedback() -> None:
+    """Published demo confirmations and contests, written directly (no mail to anyone)."""
+    if CommitmentFeedback.objects.filter(email__endswith=f"@{DEMO_FEEDBACK_DOMAIN}").exists():
         return
     now = timezone.now()
-    for kind, text, name, group, reply in (
-            (FeedbackKind.CONFIRM, "Demo: ik geef er Nederlandse les, de 24 plaatsen zijn er.",
-             "Demo Vrijwilliger", "", "Demo: dank je, we breiden uit in het najaar."),
-            (FeedbackKind.CONTEST, "Demo: de helft van de plaatsen stond maanden leeg.", "",
-             "Demo Gent Solidair", "")):
+    for number, (nis, code, kind, text, name, group, reply) in enumerate(DEMO_FEEDBACK, 1):
+        commitment = (Commitment.objects.filter(
+            application__municipality_id=nis, application__status=ApplicationStatus.APPROVED,
+            activity__code=code).order_by("-application__decided_at").first())
+        if commitment is None:
+            continue
+        published = now - timedelta(days=10 * number)
         CommitmentFeedback.objects.create(
-            commitment=commitment, kind=kind, text=text, email="demo-resident@example.org",
-            name=name, show_name=bool(name), group_name=group, token_hash=new_token()[1],
-            token_expires_at=now, status=FeedbackStatus.PUBLISHED,
-            published_at=now - timedelta(days=20), confirmed_at=now - timedelta(days=21),
-            reply_text=reply, reply_at=now - timedelta(days=10) if reply else None)
-    services.commitment_refresh_state(commitment=commitment)
+            commitment=commitment, kind=kind, text=text, name=name, show_name=bool(name),
+            group_name=group, email=f"feedback-{number}@{DEMO_FEEDBACK_DOMAIN}",
+            token_hash=new_token()[1], token_expires_at=published,
+            status=FeedbackStatus.PUBLISHED, confirmed_at=published, published_at=published,
+            reply_text=reply, reply_at=published + timedelta(days=3) if reply else None)

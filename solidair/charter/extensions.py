@@ -177,6 +177,17 @@ def municipality_profile_sections(request, municipality) -> list[ProfileSection]
                                topics=municipality_topics(municipality.nis))
 
 
+def _with_feedback_counts(commitments) -> list:
+    """The commitments, each with the number of published confirmations and contests
+    (`feedback_confirms`, `feedback_contests`), in one query more."""
+    commitments = list(commitments)
+    counts = selectors.feedback_counts(commitments)
+    for commitment in commitments:
+        commitment.feedback_confirms = counts[commitment.pk]["confirm"]
+        commitment.feedback_contests = counts[commitment.pk]["contest"]
+    return commitments
+
+
 def _profile_sections(request, municipality) -> list[ProfileSection]:
     memberships = list(selectors.memberships(municipality))
     is_member = municipality.status == MunicipalityStatus.MEMBER
@@ -195,8 +206,8 @@ def _profile_sections(request, municipality) -> list[ProfileSection]:
         # is more to tell (two merged members, an ended membership).
         "show_memberships": len(memberships) > 1 or any(m.ended_on for m in memberships),
         "is_member": is_member, "is_former": is_former,
-        "commitments": list(selectors.current_commitments(municipality,
-                                                          application=application)),
+        "commitments": _with_feedback_counts(
+            selectors.current_commitments(municipality, application=application)),
         "report": selectors.last_report(municipality),
         "last_update": latest,
         "is_stale": is_member and selectors.is_stale(municipality, latest=latest),
@@ -229,13 +240,17 @@ def account_links(request, municipality) -> list[tuple[str, str]]:
         return [(_("Commitments and progress"),
                  reverse("charter:progress", args=[municipality.nis])),
                 (_("Yearly report for %(year)s") % {"year": year},
-                 reverse("charter:report", args=[municipality.nis, year]))]
+                 reverse("charter:report", args=[municipality.nis, year])),
+                (_("Confirmations and contests of your commitments"),
+                 reverse("charter:officer_feedback", args=[municipality.nis]))]
     return [(_("Charter application"), reverse("charter:application", args=[municipality.nis]))]
 
 
 def backoffice_links(user) -> list[tuple[str, str]]:
     return [(_("Charter: applications and members to follow up"),
              reverse("charter:review_list")),
+            (_("Charter: confirmations and contests to moderate"),
+             reverse("charter:feedback_queue")),
             (_("Manage the charter"), reverse("charter:manage"))]
 
 
@@ -275,6 +290,11 @@ def officer_tasks(user, municipality) -> list[Task]:
                                                "date": date_format(confirmation.due_on,
                                                                    "j F Y")},
                               1, url, URGENT))
+    if count := selectors.contests_awaiting_reply(municipality).count():
+        tasks.append(Task(ngettext("%(count)d contest of your commitments waits for your reply",
+                                   "%(count)d contests of your commitments wait for your reply",
+                                   count) % {"count": count}, count,
+                          reverse("charter:officer_feedback", args=[nis]), URGENT))
     return tasks
 
 
@@ -304,6 +324,10 @@ def coordinator_tasks(user) -> list[Task]:
                                    "%(count)d memberships lapsed: the new council did not "
                                    "reconfirm them", count) % {"count": count}, count,
                           url + "#overdue", TO_DO))
+    if count := selectors.feedback_to_moderate().count():
+        tasks.append(Task(ngettext("%(count)d confirmation or contest to moderate",
+                                   "%(count)d confirmations and contests to moderate", count)
+                          % {"count": count}, count, reverse("charter:feedback_queue"), TO_DO))
     return tasks
 
 
@@ -327,6 +351,14 @@ def audit_action_labels() -> dict:
         "charter.membership.lapse": _("Membership lapsed: the new council did not reconfirm it"),
         "charter.membership.lapse_invite": _("Past co-signatories invited to ask the new "
                                              "council"),
+        "charter.feedback.confirm": _("Confirmation or contest: e-mail address confirmed"),
+        "charter.feedback.resubmit": _("Confirmation or contest completed by its author"),
+        "charter.feedback.delete": _("Confirmation or contest deleted by its author"),
+        "charter.feedback.publish": _("Confirmation or contest published"),
+        "charter.feedback.reject": _("Confirmation or contest rejected"),
+        "charter.feedback.ask_more": _("Author of a confirmation or contest asked for more"),
+        "charter.feedback.close": _("Contest closed"),
+        "charter.feedback.reply": _("Municipality replied to a confirmation or contest"),
     }
 
 

@@ -10,9 +10,14 @@ from solidair.charter.models import (
     CommitmentFigure,
     CommitmentStatus,
     EvidenceKind,
+    FeedbackKind,
     FigureDefinition,
+    RejectReason,
 )
 from solidair.charter.services import (
+    FEEDBACK_TEXT_MAX,
+    FEEDBACK_TEXT_MIN,
+    REPLY_TEXT_MAX,
     ApplicationInput,
     CommitmentInput,
     EvidenceInput,
@@ -482,3 +487,103 @@ class ReconfirmForms:
 
     def renewals(self) -> list[RenewalInput]:
         return [form.to_input() for form in self.commitments]
+
+
+# ---------------------------------------------------------------------------------------------
+# Local confirmation and contest
+
+
+class _FeedbackTextHelp:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Here, not on the field: the numbers go into the text in the reader's language.
+        self.fields["text"].help_text = _(
+            "A few sentences: what you saw, where and when (%(min)d to %(max)d characters). "
+            "Do not name other people.") % {"min": FEEDBACK_TEXT_MIN, "max": FEEDBACK_TEXT_MAX}
+
+
+def _feedback_text_field(label):
+    return forms.CharField(
+        label=label, min_length=FEEDBACK_TEXT_MIN, max_length=FEEDBACK_TEXT_MAX,
+        error_messages={
+            "required": _("Write what you see, in a few sentences."),
+            "min_length": _("Write a few sentences: at least %(limit_value)d characters "
+                            "(you wrote %(show_value)d)."),
+            "max_length": _("Keep it shorter: at most %(limit_value)d characters (you wrote "
+                            "%(show_value)d).")},
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": FEEDBACK_TEXT_MAX}))
+
+
+class FeedbackForm(_FeedbackTextHelp, forms.Form):
+    """Anyone confirms or contests a commitment; the e-mail address is confirmed by a link."""
+
+    KINDS = [(FeedbackKind.CONFIRM, _("I confirm: the municipality does what it committed to")),
+             (FeedbackKind.CONTEST, _("I contest: it does not happen as stated"))]
+
+    kind = forms.ChoiceField(label=_("What do you say about this commitment?"), choices=KINDS,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": _("Choose confirm or contest.")})
+    text = _feedback_text_field(_("What you see"))
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("To confirm your text; never shown to anyone."),
+        error_messages={"required": _("Give your e-mail address: we send you a link to "
+                                      "confirm your text.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    show_name = forms.BooleanField(label=_("Show my name with my text"), required=False)
+    group_name = forms.CharField(
+        label=_("Local group you speak for (optional)"), max_length=200, required=False,
+        help_text=_("For example a welcome committee or a local Amnesty group."))
+    consent = forms.BooleanField(
+        label=_("I agree"), required=True,
+        error_messages={"required": _("Tick this box to agree, or we cannot keep your "
+                                      "text.")},
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "consent-text"}))
+    # Honeypot: hidden from people, filled in by robots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False,
+                              widget=forms.TextInput(attrs={"tabindex": "-1",
+                                                            "autocomplete": "off"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("show_name") and not (data.get("name") or "").strip():
+            self.add_error("name", _("Give your name, or untick “Show my name”."))
+        return data
+
+
+class FeedbackTextForm(_FeedbackTextHelp, forms.Form):
+    """The author completes their text after a coordinator's question."""
+
+    text = _feedback_text_field(_("Your text, completed"))
+
+
+class ModerationForm(forms.Form):
+    DECISIONS = [("publish", _("Publish")), ("reject", _("Reject")),
+                 ("ask", _("Ask the author for more"))]
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS,
+                                 widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Reason (when rejecting)"), required=False,
+                               choices=[("", "–"), *RejectReason.choices])
+    note = forms.CharField(label=_("Question to the author (when asking for more)"),
+                           required=False, max_length=2000,
+                           help_text=_("Mailed to the author; never published."),
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not data.get("reason"):
+            self.add_error("reason", _("Choose the reason for the rejection."))
+        if data.get("decision") == "ask" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Write the question to the author."))
+        return data
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(
+        label=_("Reply of the municipality"), max_length=REPLY_TEXT_MAX,
+        help_text=_("Published beside the text and mailed to its author."),
+        error_messages={"required": _("Write your reply.")},
+        widget=forms.Textarea(attrs={"rows": 4}))

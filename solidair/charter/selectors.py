@@ -649,3 +649,88 @@ def commitment_story(municipality, activity) -> CommitmentStory | None:
         is_current=latest is not None and latest.pk == application.pk
         and commitment.dropped_at is None,
         evidence=own, years=years, feedback=feedback, renewals=renewals)
+
+
+# ---------------------------------------------------------------------------------------------
+# Local confirmations and contests
+
+
+def published_feedback(commitment):
+    """A commitment's published confirmations and contests, oldest first, each with the
+    municipality's reply on the same row (`reply_text`, `reply_at`)."""
+    return (CommitmentFeedback.objects.filter(commitment=commitment,
+                                              status=FeedbackStatus.PUBLISHED)
+            .order_by("published_at", "id"))
+
+
+def feedback_counts(commitments) -> dict[int, dict[str, int]]:
+    """{commitment id: {"confirm": n, "contest": n}} of published texts, in one query."""
+    counts = {commitment.pk: {"confirm": 0, "contest": 0} for commitment in commitments}
+    if not counts:
+        return counts
+    rows = (CommitmentFeedback.objects
+            .filter(commitment__in=list(counts), status=FeedbackStatus.PUBLISHED)
+            .values("commitment_id")
+            .annotate(confirm=Count("id", filter=Q(kind=FeedbackKind.CONFIRM)),
+                      contest=Count("id", filter=Q(kind=FeedbackKind.CONTEST)))
+            .order_by())
+    for row in rows:
+        counts[row["commitment_id"]] = {"confirm": row["confirm"], "contest": row["contest"]}
+    return counts
+
+
+def _with_commitment(queryset):
+    return queryset.select_related("commitment__activity",
+                                   "commitment__application__municipality")
+
+
+def feedback_to_moderate():
+    """Confirmed texts waiting for a coordinator, oldest first."""
+    return _with_commitment(CommitmentFeedback.objects.filter(
+        status=FeedbackStatus.SUBMITTED)).order_by("confirmed_at", "id")
+
+
+def open_contests():
+    """Published contests not closed, oldest first: a coordinator may close them."""
+    return _with_commitment(CommitmentFeedback.objects.filter(
+        status=FeedbackStatus.PUBLISHED, kind=FeedbackKind.CONTEST,
+        closed_at__isnull=True)).order_by("published_at", "id")
+
+
+def moderation_counts() -> dict[str, int]:
+    """How many texts are in each step of moderation, in one query."""
+    found = CommitmentFeedback.objects.aggregate(
+        submitted=Count("id", filter=Q(status=FeedbackStatus.SUBMITTED)),
+        more_asked=Count("id", filter=Q(status=FeedbackStatus.MORE_ASKED)),
+        open_contests=Count("id", filter=Q(status=FeedbackStatus.PUBLISHED,
+                                           kind=FeedbackKind.CONTEST, closed_at__isnull=True)),
+        unanswered=Count("id", filter=Q(status=FeedbackStatus.PUBLISHED,
+                                        kind=FeedbackKind.CONTEST, closed_at__isnull=True,
+                                        reply_at__isnull=True)))
+    return found
+
+
+def _of_municipality(queryset, municipality):
+    """Texts on the municipality's current commitments (its approved application's)."""
+    application = approved_application(municipality)
+    if application is None:
+        return queryset.none()
+    return queryset.filter(commitment__application=application)
+
+
+def municipality_feedback(municipality):
+    """Published confirmations and contests of the municipality's commitments, for its
+    officers: contests waiting for a reply first, then the newest."""
+    waiting = Case(When(kind=FeedbackKind.CONTEST, reply_at__isnull=True,
+                        closed_at__isnull=True, then=Value(0)), default=Value(1))
+    return _of_municipality(
+        CommitmentFeedback.objects.filter(status=FeedbackStatus.PUBLISHED)
+        .select_related("commitment__activity"), municipality
+    ).order_by(waiting, "-published_at", "-id")
+
+
+def contests_awaiting_reply(municipality):
+    """Published contests of the municipality's commitments without a reply (nor closed)."""
+    return _of_municipality(CommitmentFeedback.objects.filter(
+        status=FeedbackStatus.PUBLISHED, kind=FeedbackKind.CONTEST, reply_at__isnull=True,
+        closed_at__isnull=True), municipality).order_by("published_at", "id")

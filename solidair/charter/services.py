@@ -4,6 +4,7 @@ import calendar
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -31,6 +32,7 @@ from solidair.charter.models import (
     FeedbackStatus,
     FigureDefinition,
     Membership,
+    RejectReason,
     Reminder,
     RenewalOutcome,
     ReviewEvent,
@@ -40,8 +42,9 @@ from solidair.charter.models import (
 from solidair.core.audit import audit_record
 from solidair.core.extensions import hooks
 from solidair.core.links import absolute_url, site_url
-from solidair.core.mail import queue_templated_mail
+from solidair.core.mail import outbox_forget, queue_templated_mail
 from solidair.core.numbers import COUNT_MAX
+from solidair.core.pagecache import invalidate
 from solidair.core.tokens import hash_token, new_token
 from solidair.places.models import LegacyMunicipality, Municipality, MunicipalityStatus
 from solidair.places.services import municipality_set_membership, municipality_set_status
@@ -544,6 +547,298 @@ def refresh_contested_states(*, now: datetime | None = None) -> int:
     before = dict(candidates.values_list("pk", "state"))
     return sum(1 for pk, state in before.items()
                if commitment_refresh_state(commitment=Commitment(pk=pk), now=now) != state)
+
+
+# ---------------------------------------------------------------------------------------------
+# Local confirmation and contest of a commitment (residents and local groups, with an e-mailed
+# link; coordinators moderate; the municipality's officers reply)
+
+FEEDBACK_CONFIRM_DAYS = 7  # an unconfirmed text is deleted after this many days
+FEEDBACK_REJECTED_DAYS = 30  # a rejected text is deleted this long after the rejection
+FEEDBACK_TEXT_MIN = 20
+FEEDBACK_TEXT_MAX = 2000
+REPLY_TEXT_MAX = 4000
+
+
+def _feedback_link(feedback: CommitmentFeedback) -> str:
+    """A fresh link for the author (its hash replaces the previous one, so only the latest
+    e-mail's link works: the database never holds a working link)."""
+    token, feedback.token_hash = new_token()
+    feedback.save(update_fields=["token_hash"])
+    return absolute_url("charter:feedback_manage", args=[token], language=feedback.language)
+
+
+def _feedback_municipality(feedback: CommitmentFeedback) -> Municipality:
+    return feedback.commitment.application.municipality
+
+
+def _feedback_context(feedback: CommitmentFeedback, **more) -> dict:
+    """What every mail about a text says: which commitment of which municipality (the mail is
+    rendered in the author's language, so are the names)."""
+    return {"municipality": _feedback_municipality(feedback),
+            "commitment": feedback.commitment, "kind": feedback.kind, **more}
+
+
+def _feedback_mail(feedback: CommitmentFeedback, template: str, **context) -> None:
+    queue_templated_mail(to=feedback.email, template=f"charter/email/{template}",
+                         language=feedback.language, topic="charter.feedback",
+                         context=_feedback_context(feedback, **context))
+
+
+def _feedback_shown(commitment: Commitment, *, now: datetime | None = None) -> None:
+    """A published text changed (published, replied to, closed, deleted): the municipality's
+    pages show it anew (at once, and again after the commit, as the page cache's signals do:
+    `charter.CommitmentFeedback` has no rule of its own, since most of its writes show
+    nowhere), so does the commitments export with its counts, and the commitment's state
+    follows."""
+    topics = (f"municipality:{commitment.application.municipality_id}", "commitments")
+    invalidate(*topics)
+    transaction.on_commit(lambda: invalidate(*topics))
+    commitment_refresh_state(commitment=commitment, now=now)
+
+
+def _locked_feedback(feedback: CommitmentFeedback) -> CommitmentFeedback:
+    return (CommitmentFeedback.objects.select_for_update()
+            .select_related("commitment__activity", "commitment__application__municipality")
+            .get(pk=feedback.pk))
+
+
+def _feedback_audit(feedback: CommitmentFeedback, *, by, action: str, before: dict | None = None,
+                    after: dict | None = None) -> None:
+    # Codes and dates only: never the text, the name or the address of the author.
+    audit_record(actor=by, action=action, obj=feedback,
+                 municipality=_feedback_municipality(feedback), before=before, after=after)
+
+
+@transaction.atomic
+def feedback_submit(*, commitment: Commitment, kind: str, text: str, email: str,
+                    name: str = "", show_name: bool = False, group_name: str = "",
+                    language: str = "nl", now: datetime | None = None) -> CommitmentFeedback:
+    """Store an unconfirmed confirmation or contest and mail its author the link to confirm
+    it. Nobody sees it before the author confirmed and a coordinator published it."""
+    now = now or timezone.now()
+    if kind not in FeedbackKind.values:
+        raise ValidationError(_("Choose whether you confirm or contest the commitment."))
+    text = text.strip()
+    if not FEEDBACK_TEXT_MIN <= len(text) <= FEEDBACK_TEXT_MAX:
+        raise ValidationError(_("Write between %(min)d and %(max)d characters.")
+                              % {"min": FEEDBACK_TEXT_MIN, "max": FEEDBACK_TEXT_MAX})
+    language = language if language in dict(settings.LANGUAGES) else "nl"
+    name = name.strip()
+    feedback = CommitmentFeedback.objects.create(
+        commitment=commitment, kind=kind, text=text, email=email.strip(), name=name,
+        show_name=bool(show_name and name), group_name=group_name.strip(), language=language,
+        token_hash=new_token()[1],
+        token_expires_at=now + timedelta(days=FEEDBACK_CONFIRM_DAYS))
+    feedback = CommitmentFeedback.objects.select_related(
+        "commitment__activity", "commitment__application__municipality").get(pk=feedback.pk)
+    _feedback_mail(feedback, "feedback_confirm", url=_feedback_link(feedback),
+                   days=FEEDBACK_CONFIRM_DAYS)
+    return feedback
+
+
+# Texts kept only until `token_expires_at`: unconfirmed ones, and rejected ones (their author
+# can read the reason for a while). The others stay until their author deletes them.
+_EXPIRING = (FeedbackStatus.PENDING, FeedbackStatus.REJECTED)
+
+
+def feedback_for_token(token: str, *, now: datetime | None = None):
+    """The text an e-mailed link stands for, or None. The link of an unconfirmed or rejected
+    text expires with it; otherwise the latest link keeps working (to follow, complete or
+    delete the text)."""
+    now = now or timezone.now()
+    feedback = (CommitmentFeedback.objects
+                .select_related("commitment__activity", "commitment__application__municipality")
+                .filter(token_hash=hash_token(token)).first())
+    if feedback is None:
+        return None
+    if feedback.status in _EXPIRING and feedback.token_expires_at <= now:
+        return None
+    return feedback
+
+
+@transaction.atomic
+def feedback_confirm(*, feedback: CommitmentFeedback,
+                     now: datetime | None = None) -> CommitmentFeedback:
+    """The author confirmed their address: the text goes to the coordinators."""
+    feedback = _locked_feedback(feedback)
+    if feedback.status != FeedbackStatus.PENDING:
+        return feedback
+    feedback.status = FeedbackStatus.SUBMITTED
+    feedback.confirmed_at = now or timezone.now()
+    feedback.save(update_fields=["status", "confirmed_at"])
+    _feedback_audit(feedback, by=None, action="charter.feedback.confirm",
+                    after={"status": feedback.status, "kind": feedback.kind})
+    return feedback
+
+
+@transaction.atomic
+def feedback_resubmit(*, feedback: CommitmentFeedback, text: str) -> CommitmentFeedback:
+    """The author answered the coordinator's question by completing their text."""
+    feedback = _locked_feedback(feedback)
+    if feedback.status != FeedbackStatus.MORE_ASKED:
+        raise ValidationError(_("This text is not waiting for your answer."))
+    text = text.strip()
+    if not FEEDBACK_TEXT_MIN <= len(text) <= FEEDBACK_TEXT_MAX:
+        raise ValidationError(_("Write between %(min)d and %(max)d characters.")
+                              % {"min": FEEDBACK_TEXT_MIN, "max": FEEDBACK_TEXT_MAX})
+    feedback.text = text
+    feedback.status = FeedbackStatus.SUBMITTED
+    feedback.save(update_fields=["text", "status"])
+    _feedback_audit(feedback, by=None, action="charter.feedback.resubmit",
+                    before={"status": FeedbackStatus.MORE_ASKED},
+                    after={"status": feedback.status})
+    return feedback
+
+
+@transaction.atomic
+def feedback_delete(*, feedback: CommitmentFeedback, now: datetime | None = None) -> None:
+    """The author deletes their text: the row goes, and with it their mail in the outbox
+    (their name leaves other mail too)."""
+    feedback = _locked_feedback(feedback)
+    was_published = feedback.status == FeedbackStatus.PUBLISHED
+    commitment = feedback.commitment
+    _feedback_audit(feedback, by=None, action="charter.feedback.delete",
+                    before={"status": feedback.status, "kind": feedback.kind})
+    email, name = feedback.email, feedback.name
+    feedback.delete()
+    outbox_forget(address=email, texts=[name] if name else [])
+    if was_published:
+        _feedback_shown(commitment, now=now)
+
+
+def _moderatable(feedback: CommitmentFeedback) -> None:
+    if feedback.status not in (FeedbackStatus.SUBMITTED, FeedbackStatus.MORE_ASKED):
+        raise ValidationError(_("This text was already moderated."))
+
+
+@transaction.atomic
+def feedback_publish(*, feedback: CommitmentFeedback, by,
+                     now: datetime | None = None) -> CommitmentFeedback:
+    """Publish: the text shows on the municipality's pages with its date; the author is told,
+    and for a contest the municipality's officers are asked to reply."""
+    now = now or timezone.now()
+    feedback = _locked_feedback(feedback)
+    _moderatable(feedback)
+    before = feedback.status
+    feedback.status = FeedbackStatus.PUBLISHED
+    feedback.published_at = now
+    feedback.moderated_by = by
+    feedback.save(update_fields=["status", "published_at", "moderated_by"])
+    _feedback_audit(feedback, by=by, action="charter.feedback.publish",
+                    before={"status": before}, after={"status": feedback.status})
+    _feedback_mail(feedback, "feedback_published", url=_feedback_link(feedback))
+    if feedback.kind == FeedbackKind.CONTEST:
+        municipality = _feedback_municipality(feedback)
+        _mail(selectors.officer_recipients(municipality),
+              template="charter/email/feedback_new_contest",
+              context={"municipality": municipality, "commitment": feedback.commitment,
+                       "days": CONTEST_REPLY_DAYS,
+                       "url": _site_path("charter:officer_feedback", municipality.nis)},
+              topic="charter.feedback")
+    _feedback_shown(feedback.commitment, now=now)
+    return feedback
+
+
+@transaction.atomic
+def feedback_reject(*, feedback: CommitmentFeedback, by, reason: str,
+                    now: datetime | None = None) -> CommitmentFeedback:
+    """Reject with a coded reason, mailed to the author; the text is deleted
+    FEEDBACK_REJECTED_DAYS later (by the daily `check_commitment_contests`)."""
+    now = now or timezone.now()
+    feedback = _locked_feedback(feedback)
+    _moderatable(feedback)
+    if reason not in RejectReason.values:
+        raise ValidationError(_("Choose the reason for the rejection."))
+    before = feedback.status
+    feedback.status = FeedbackStatus.REJECTED
+    feedback.reject_reason = reason
+    feedback.moderated_by = by
+    feedback.token_expires_at = now + timedelta(days=FEEDBACK_REJECTED_DAYS)
+    feedback.save(update_fields=["status", "reject_reason", "moderated_by",
+                                 "token_expires_at"])
+    _feedback_audit(feedback, by=by, action="charter.feedback.reject",
+                    before={"status": before},
+                    after={"status": feedback.status, "reason": reason})
+    _feedback_mail(feedback, "feedback_rejected", reason=RejectReason(reason).label,
+                   days=FEEDBACK_REJECTED_DAYS, url=_feedback_link(feedback))
+    return feedback
+
+
+@transaction.atomic
+def feedback_ask_more(*, feedback: CommitmentFeedback, by, note: str) -> CommitmentFeedback:
+    """Ask the author for more (facts, a date, a source): the question is mailed to them with
+    their link, where they complete the text and send it again."""
+    feedback = _locked_feedback(feedback)
+    _moderatable(feedback)
+    note = note.strip()
+    if not note:
+        raise ValidationError(_("Write the question to the author."))
+    before = feedback.status
+    feedback.status = FeedbackStatus.MORE_ASKED
+    feedback.moderator_note = note
+    feedback.moderated_by = by
+    feedback.save(update_fields=["status", "moderator_note", "moderated_by"])
+    _feedback_audit(feedback, by=by, action="charter.feedback.ask_more",
+                    before={"status": before}, after={"status": feedback.status})
+    _feedback_mail(feedback, "feedback_more_asked", note=note, url=_feedback_link(feedback))
+    return feedback
+
+
+@transaction.atomic
+def feedback_close(*, feedback: CommitmentFeedback, by,
+                   now: datetime | None = None) -> CommitmentFeedback:
+    """A coordinator closes a published contest (resolved, or outdated): it stays on the page
+    as closed and no longer counts towards the *contested* state."""
+    now = now or timezone.now()
+    feedback = _locked_feedback(feedback)
+    if (feedback.status != FeedbackStatus.PUBLISHED or feedback.kind != FeedbackKind.CONTEST
+            or feedback.closed_at is not None):
+        raise ValidationError(_("Only an open published contest can be closed."))
+    feedback.closed_at = now
+    feedback.closed_by = by
+    feedback.save(update_fields=["closed_at", "closed_by"])
+    _feedback_audit(feedback, by=by, action="charter.feedback.close",
+                    after={"closed_at": now.isoformat()})
+    _feedback_shown(feedback.commitment, now=now)
+    return feedback
+
+
+@transaction.atomic
+def feedback_reply(*, feedback: CommitmentFeedback, by, text: str,
+                   now: datetime | None = None) -> CommitmentFeedback:
+    """The municipality's reply to a published confirmation or contest (a reply can be
+    edited); shown beside it, mailed to its author."""
+    now = now or timezone.now()
+    feedback = _locked_feedback(feedback)
+    if feedback.status != FeedbackStatus.PUBLISHED:
+        raise ValidationError(_("Only a published text can be replied to."))
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write your reply."))
+    if len(text) > REPLY_TEXT_MAX:
+        raise ValidationError(_("Write at most %(max)d characters.") % {"max": REPLY_TEXT_MAX})
+    edited = bool(feedback.reply_at)
+    if edited and text == feedback.reply_text:
+        return feedback  # saved again unchanged: nothing to tell anyone
+    feedback.reply_text = text
+    feedback.reply_at = now
+    feedback.reply_by = by
+    feedback.save(update_fields=["reply_text", "reply_at", "reply_by"])
+    _feedback_audit(feedback, by=by, action="charter.feedback.reply",
+                    after={"edited": edited})
+    _feedback_mail(feedback, "feedback_reply", reply=text, edited=edited,
+                   url=_feedback_link(feedback))
+    _feedback_shown(feedback.commitment, now=now)
+    return feedback
+
+
+def purge_expired_feedback(*, now: datetime | None = None) -> int:
+    """Daily: delete texts whose author never confirmed their address in time, and rejected
+    texts FEEDBACK_REJECTED_DAYS after the rejection."""
+    now = now or timezone.now()
+    return CommitmentFeedback.objects.filter(status__in=_EXPIRING,
+                                             token_expires_at__lte=now).delete()[0]
 
 
 @dataclass

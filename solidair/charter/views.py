@@ -6,16 +6,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from solidair.accounts.permissions import municipality_for_editor_or_404, require_coordinator
+from solidair.accounts.permissions import (
+    municipality_for_editor_or_404,
+    municipality_for_officer_or_404,
+    require_coordinator,
+)
 from solidair.charter import selectors, services
 from solidair.charter.charts import bar_chart
 from solidair.charter.forms import (
@@ -23,8 +29,12 @@ from solidair.charter.forms import (
     ApplicationForms,
     CharterSettingsForm,
     CommitmentUpdateForm,
+    FeedbackForm,
+    FeedbackTextForm,
     MembersFilterForm,
+    ModerationForm,
     ReconfirmForms,
+    ReplyForm,
     ReportForm,
     ReviewForm,
     WithdrawForm,
@@ -33,8 +43,11 @@ from solidair.charter.models import (
     Activity,
     Application,
     Commitment,
+    CommitmentFeedback,
     CommitmentState,
     EvidenceLink,
+    FeedbackKind,
+    FeedbackStatus,
     TermConfirmation,
 )
 from solidair.charter.timeline import application_timeline, progress_timeline
@@ -49,6 +62,7 @@ from solidair.charter.visibility import (
 )
 from solidair.core.fragments import cached_for_visitors, municipality_topics
 from solidair.core.links import absolute_url, site_url
+from solidair.core.ratelimit import client_ip, hit
 from solidair.core.security import allow_framing
 from solidair.places import selectors as places_selectors
 from solidair.places.models import Municipality, MunicipalityStatus, Province
@@ -404,6 +418,224 @@ def term_confirm(request, nis, pk):
     return render(request, "charter/term_confirm.html",
                   {**context, "forms": forms, "problems": problems,
                    "minimum": forms.minimum}, status=status)
+
+
+# ---------------------------------------------------------------------------------------------
+# Local confirmation and contest: anyone (with a confirmed e-mail), coordinators moderate,
+# the municipality's officers reply
+
+FEEDBACK_RATE = {"limit": 10, "period": 3600}  # texts per client address and hour
+FEEDBACK_EMAIL_RATE = {"limit": 5, "period": 3600}  # texts per e-mail address and hour
+FEEDBACK_PER_PAGE = 25
+
+
+def _current_commitment_or_404(nis, activity_code) -> Commitment:
+    """A member's current commitment to the activity with this code."""
+    municipality = _member_or_404(nis)
+    commitment = (selectors.current_commitments(municipality)
+                  .filter(activity__code=activity_code, dropped_at__isnull=True).first())
+    if commitment is None:
+        raise Http404
+    return commitment
+
+
+def _feedback_rate_ok(request, email: str) -> bool:
+    ip_ok = hit("charter-feedback-ip", client_ip(request), **FEEDBACK_RATE)
+    email_ok = hit("charter-feedback-email", email.strip().lower(), **FEEDBACK_EMAIL_RATE)
+    return ip_ok and email_ok
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def commitment_respond(request, nis, activity_code):
+    """Confirm or contest one commitment of a member, in a few sentences."""
+    commitment = _current_commitment_or_404(nis, activity_code)
+    municipality = commitment.application.municipality
+    form = FeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.data.get("website"):
+            return redirect("charter:feedback_sent")  # a robot: pretend all went well
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            if _feedback_rate_ok(request, data["email"]):
+                try:
+                    services.feedback_submit(
+                        commitment=commitment, kind=data["kind"], text=data["text"],
+                        email=data["email"], name=data["name"], show_name=data["show_name"],
+                        group_name=data["group_name"], language=get_language())
+                    return redirect("charter:feedback_sent")
+                except ValidationError as error:
+                    form.add_error(None, error)
+            else:
+                form.add_error(None, _("Too many attempts. Please try again in an hour."))
+                status = 429
+    response = render(request, "charter/feedback_form.html", {
+        "municipality": municipality, "commitment": commitment, "form": form,
+        "counts": selectors.feedback_counts([commitment])[commitment.pk],
+        "confirm_days": services.FEEDBACK_CONFIRM_DAYS}, status=status)
+    if status == 429:
+        response["Retry-After"] = str(FEEDBACK_RATE["period"])
+    return response
+
+
+def feedback_sent(request):
+    return render(request, "charter/feedback_sent.html",
+                  {"confirm_days": services.FEEDBACK_CONFIRM_DAYS})
+
+
+def _feedback_link_invalid(request):
+    return render(request, "charter/feedback_invalid.html",
+                  {"confirm_days": services.FEEDBACK_CONFIRM_DAYS}, status=404)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def feedback_manage(request, token):
+    """The author's e-mailed link: first a button to confirm (opening the link changes
+    nothing, so mail scanners confirm nothing), then their text, its status, the question of a
+    coordinator to answer and the reply of the municipality."""
+    feedback = services.feedback_for_token(token)
+    if feedback is None:
+        return _feedback_link_invalid(request)
+    if feedback.status == FeedbackStatus.PENDING:
+        if request.method == "POST":
+            services.feedback_confirm(feedback=feedback)
+            messages.success(request, _("Thank you: your e-mail address is confirmed. A "
+                                        "coordinator of the network reads your text before "
+                                        "it is published."))
+            return redirect("charter:feedback_manage", token=token)
+        return render(request, "charter/feedback_confirm.html", {"feedback": feedback})
+    form = None
+    if feedback.status == FeedbackStatus.MORE_ASKED:
+        form = FeedbackTextForm(request.POST or None, initial={"text": feedback.text})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.feedback_resubmit(feedback=feedback, text=form.cleaned_data["text"])
+                messages.success(request, _("Thank you: your completed text goes back to the "
+                                            "coordinators."))
+                return redirect("charter:feedback_manage", token=token)
+            except ValidationError as error:
+                form.add_error(None, error)
+    elif request.method == "POST":
+        return redirect("charter:feedback_manage", token=token)
+    return render(request, "charter/feedback_manage.html", {
+        "feedback": feedback, "form": form, "token": token,
+        "municipality": feedback.commitment.application.municipality,
+        "reject_reason": feedback.get_reject_reason_display()},
+        status=400 if form is not None and form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def feedback_delete(request, token):
+    feedback = services.feedback_for_token(token)
+    if feedback is None:
+        return _feedback_link_invalid(request)
+    if request.method == "POST":
+        services.feedback_delete(feedback=feedback)
+        return render(request, "charter/feedback_deleted.html")
+    return render(request, "charter/feedback_delete.html", {"feedback": feedback,
+                                                            "token": token})
+
+
+@login_required
+@require_safe
+def feedback_queue(request):
+    """Coordinators: confirmed texts to moderate, and published contests still open."""
+    require_coordinator(request.user)
+    page = Paginator(selectors.feedback_to_moderate(), FEEDBACK_PER_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "charter/feedback_queue.html", {
+        "page": page, "counts": selectors.moderation_counts(),
+        "open_contests": selectors.open_contests()[:FEEDBACK_PER_PAGE],
+        "reply_days": services.CONTEST_REPLY_DAYS})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback_moderate(request, pk):
+    """One text for a coordinator: its words, kind, group and (only when its author allowed
+    it) name; never the e-mail address. Publish, reject with a reason, ask for more, or
+    close a published contest."""
+    require_coordinator(request.user)
+    feedback = get_object_or_404(
+        CommitmentFeedback.objects.select_related("commitment__activity",
+                                                  "commitment__application__municipality")
+        .exclude(status=FeedbackStatus.PENDING), pk=pk)
+    can_moderate = feedback.status in (FeedbackStatus.SUBMITTED, FeedbackStatus.MORE_ASKED)
+    can_close = (feedback.status == FeedbackStatus.PUBLISHED
+                 and feedback.kind == FeedbackKind.CONTEST and feedback.closed_at is None)
+    form = ModerationForm(request.POST or None) if can_moderate else None
+    problems = []
+    if request.method == "POST":
+        try:
+            if "close" in request.POST:
+                services.feedback_close(feedback=feedback, by=request.user)
+                messages.success(request, _("The contest is closed."))
+                return redirect("charter:feedback_queue")
+            if form is not None and form.is_valid():
+                data = form.cleaned_data
+                if data["decision"] == "publish":
+                    services.feedback_publish(feedback=feedback, by=request.user)
+                    messages.success(request, _("Published; the author was told."))
+                elif data["decision"] == "reject":
+                    services.feedback_reject(feedback=feedback, by=request.user,
+                                             reason=data["reason"])
+                    messages.success(request, _("Rejected; the author was told why."))
+                else:
+                    services.feedback_ask_more(feedback=feedback, by=request.user,
+                                               note=data["note"])
+                    messages.success(request, _("Your question was mailed to the author."))
+                return redirect("charter:feedback_queue")
+            if form is None:
+                problems = [_("This text was already moderated.")]
+        except ValidationError as error:
+            problems = _errors(error)
+    return render(request, "charter/feedback_moderate.html", {
+        "feedback": feedback, "municipality": feedback.commitment.application.municipality,
+        "form": form, "can_close": can_close, "problems": problems},
+        status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_safe
+def officer_feedback(request, nis):
+    """The municipality's officers: published confirmations and contests of its commitments,
+    each with a form to reply (or to change the reply)."""
+    municipality = municipality_for_officer_or_404(request.user, nis)
+    items = [(feedback, ReplyForm(initial={"reply": feedback.reply_text},
+                                  prefix=f"f{feedback.pk}"))
+             for feedback in selectors.municipality_feedback(municipality)]
+    return render(request, "charter/officer_feedback.html", {
+        "municipality": municipality, "items": items,
+        "waiting": sum(1 for feedback, _form in items
+                       if feedback.kind == FeedbackKind.CONTEST and not feedback.reply_at
+                       and not feedback.closed_at),
+        "reply_days": services.CONTEST_REPLY_DAYS})
+
+
+@login_required
+@require_POST
+def feedback_reply(request, nis, pk):
+    municipality = municipality_for_officer_or_404(request.user, nis)
+    feedback = get_object_or_404(
+        selectors.municipality_feedback(municipality), pk=pk)
+    form = ReplyForm(request.POST, prefix=f"f{feedback.pk}")
+    problems = []
+    if form.is_valid():
+        try:
+            services.feedback_reply(feedback=feedback, by=request.user,
+                                    text=form.cleaned_data["reply"])
+            messages.success(request, _("Your reply is published and was mailed to the "
+                                        "author."))
+            return redirect("charter:officer_feedback", nis=nis)
+        except ValidationError as error:
+            problems = _errors(error)
+    return render(request, "charter/feedback_reply.html", {
+        "municipality": municipality, "feedback": feedback, "form": form,
+        "problems": problems}, status=400)
 
 
 # ---------------------------------------------------------------------------------------------

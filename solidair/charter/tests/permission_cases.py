@@ -12,6 +12,9 @@ PUBLIC = [
     "charter:badge", "charter:widget", "charter:share_image",
     "charter:commitment", "charter:commitment_feed", "charter:commitment_share_image",
     "charter:evidence_file",  # evidence is public, as the commitment it shows
+    # Anyone confirms or contests a commitment; its author follows it by the e-mailed link.
+    "charter:commitment_respond", "charter:feedback_sent", "charter:feedback_manage",
+    "charter:feedback_delete",
 ]
 
 _PRIVATE = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 200,
@@ -19,6 +22,19 @@ _PRIVATE = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator":
 _COORDINATORS = {"anonymous": 302, "officer_a": 404, "officer_b": 404, "coordinator": 200,
                  "staff": 200}
 _EVERYONE = dict.fromkeys(_PRIVATE, 200)
+# The municipality's own officers only: coordinators moderate, they do not reply for it.
+_OFFICERS = {"anonymous": 302, "officer_a": 200, "officer_b": 404, "coordinator": 404,
+             "staff": 404}
+
+
+def _feedback(commitment, status):
+    from solidair.charter.models import CommitmentFeedback
+
+    now = timezone.now()
+    return CommitmentFeedback.objects.create(
+        commitment=commitment, kind="contest", text="The reception places are not there.",
+        email=f"{status}@example.org", token_hash=new_token()[1], token_expires_at=now,
+        status=status, confirmed_at=now, published_at=now if status == "published" else None)
 
 
 def setup(a, b):
@@ -33,10 +49,13 @@ def setup(a, b):
                                                  ends_on="2030-12-31"),
         municipality=a, requested_at=timezone.now(), due_on=timezone.localdate(),
         token_hash=token_hash, token_expires_at=timezone.now() + timedelta(days=1))
-    return {"application": application.pk, "commitment": application.commitments.first().pk,
-            "activity": application.commitments.first().activity_id,
+    commitment = application.commitments.first()
+    return {"application": application.pk, "commitment": commitment.pk,
+            "activity": commitment.activity_id,
             "year": timezone.localdate().year, "token": token,
-            "confirmation": confirmation.pk}
+            "confirmation": confirmation.pk,
+            "submitted": _feedback(commitment, "submitted").pk,
+            "published": _feedback(commitment, "published").pk}
 
 
 CASES = [
@@ -94,6 +113,23 @@ CASES = [
     {"name": "charter:term_confirm", "kwargs": {"nis": "{a}", "pk": "{confirmation}"},
      "method": "POST", "expect": {**_PRIVATE, "officer_a": 400, "coordinator": 400,
                                   "staff": 400}},
+    {"name": "charter:feedback_queue", "kwargs": {}, "method": "GET", "expect": _COORDINATORS},
+    {"name": "charter:feedback_moderate", "kwargs": {"pk": "{submitted}"}, "method": "GET",
+     "expect": _COORDINATORS},
+    {"name": "charter:feedback_moderate", "kwargs": {"pk": "{submitted}"}, "method": "POST",
+     "data": {"decision": "publish"},
+     "expect": {**_COORDINATORS, "coordinator": 302, "staff": 302}},
+    {"name": "charter:officer_feedback", "kwargs": {"nis": "{a}"}, "method": "GET",
+     "expect": _OFFICERS},
+    {"name": "charter:officer_feedback", "kwargs": {"nis": "{b}"}, "method": "GET",
+     "expect": {**_OFFICERS, "officer_a": 404, "officer_b": 200}},
+    {"name": "charter:feedback_reply", "kwargs": {"nis": "{a}", "pk": "{published}"},
+     "method": "POST", "data": {"f{published}-reply": "The places open in May."},
+     "expect": {**_OFFICERS, "officer_a": 302}},
+    # Another municipality's code in the path does not reach a's texts.
+    {"name": "charter:feedback_reply", "kwargs": {"nis": "{b}", "pk": "{published}"},
+     "method": "POST", "data": {"f{published}-reply": "The places open in May."},
+     "expect": {**_OFFICERS, "officer_a": 404}},
     {"name": "charter:badge", "kwargs": {"nis": "{a}"}, "method": "GET", "expect": _EVERYONE},
     {"name": "charter:widget", "kwargs": {"nis": "{a}"}, "method": "GET", "expect": _EVERYONE},
     {"name": "charter:share_image", "kwargs": {"nis": "{a}"}, "method": "GET",
