@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
@@ -756,14 +756,6 @@ def share_image(request, nis):
 # One commitment's public page, its feed and its share image
 
 
-def respond_url(nis: str, code: str) -> str | None:
-    """The form to confirm or contest the commitment, when the site has it."""
-    try:
-        return reverse("charter:commitment_respond", args=[nis, code])
-    except NoReverseMatch:
-        return None
-
-
 def commitment_story_or_answer(request, nis: str, activity: str, url_name: str):
     """The commitment's story for `/municipalities/<nis>/commitments/<activity>/...`, or the
     answer instead of it: a permanent redirect from an activity's number (or a municipality's
@@ -826,7 +818,7 @@ def commitment(request, nis, activity):
         "state_label": state_label, "state_explanation": state_explanation,
         "description": f"{state_label}: {state_explanation}",
         # Local people confirm or contest what a member commits to today.
-        "respond_url": (respond_url(municipality.nis, code)
+        "respond_url": (reverse("charter:commitment_respond", args=[municipality.nis, code])
                         if story.is_current and not story.is_former_member else None),
         "page_url": site_url(request.path),
         "share_url": absolute_url("charter:commitment_share_image",
