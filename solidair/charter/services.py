@@ -1174,6 +1174,12 @@ def lapse_memberships(*, now: datetime | None = None) -> tuple[int, int]:
                 confirmation.save(update_fields=["lapsed_at"])
                 audit_record(actor=None, action="charter.membership.lapse", obj=confirmation,
                              municipality=municipality, after={"term": term})
+                _mail(selectors.officer_recipients(municipality),
+                      template="charter/email/membership_lapsed",
+                      context={"municipality": municipality, "term": term,
+                               "url": _site_path("charter:term_confirm", municipality.nis,
+                                                 confirmation.pk)},
+                      topic="charter.term")
                 lapsed += 1
             if confirmation.invitation_sent_at is None:
                 count = sum(hook(municipality, term_name=term)
