@@ -666,9 +666,11 @@ def members(request):
         sort_links.append({"label": label, "url": f"?{query.urlencode()}",
                            "current": value == sort})
     query.pop("sort", None)
+    lapsed = set(selectors.lapsed_confirmations().values_list("municipality_id", flat=True))
     table = [{"municipality": row.municipality,
               "cells": [row.by_activity.get(activity.pk) for activity in activities],
-              "count": len(row.by_activity)} for row in rows]
+              "count": len(row.by_activity), "lapsed": row.municipality.nis in lapsed}
+             for row in rows]
     return render(request, "charter/members.html", {
         "form": form, "activities": activities, "table": table, "sort_links": sort_links,
         "csv_query": request.GET.urlencode()})
@@ -717,7 +719,8 @@ def _member_or_404(nis) -> Municipality:
 
 def badge(request, nis):
     municipality = _member_or_404(nis)
-    context = badge_context(municipality, badge_language(request.GET.get("lang")))
+    context = badge_context(municipality, badge_language(request.GET.get("lang")),
+                            lapsed=selectors.is_lapsed(municipality))
     response = render(request, "charter/badge.svg", context,
                       content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "public, max-age=3600"
@@ -729,7 +732,8 @@ def widget(request, nis):
     municipality = _member_or_404(nis)
     return render(request, "charter/widget.html", {
         "municipality": municipality,
-        "label": member_label(municipality, badge_language(request.LANGUAGE_CODE)),
+        "label": member_label(municipality, badge_language(request.LANGUAGE_CODE),
+                              lapsed=selectors.is_lapsed(municipality)),
         "profile_url": site_url(municipality.get_absolute_url()),
         "commitments": selectors.current_commitments(municipality),
         "last_update": selectors.last_update(municipality),

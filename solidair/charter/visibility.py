@@ -23,21 +23,25 @@ def badge_language(requested: str | None) -> str:
     return requested if requested in BADGE_LANGUAGES else "nl"
 
 
-def member_label(municipality, language: str) -> str:
-    """'Solidaire Gemeente sinds 2023' in `language`."""
+def member_label(municipality, language: str, *, lapsed: bool = False) -> str:
+    """'Solidaire Gemeente sinds 2023' in `language`; for a member whose new council did not
+    reconfirm it in time, that the membership lapsed."""
     year = municipality.member_since.year if municipality.member_since else ""
     with translation.override(language):
+        if lapsed:
+            return _("Solidarity membership lapsed")
         if municipality.is_city:
             return _("Solidarity city since %(year)s") % {"year": year}
         return _("Solidarity municipality since %(year)s") % {"year": year}
 
 
-def badge_context(municipality, language: str) -> dict:
-    label = member_label(municipality, language)
+def badge_context(municipality, language: str, *, lapsed: bool = False) -> dict:
+    label = member_label(municipality, language, lapsed=lapsed)
     name = municipality.names.get(language) or municipality.name_nl
     # A rough width: system fonts differ, so leave room rather than measure.
     width = max(len(label), len(name)) * 8 + 40
-    return {"label": label, "name": name, "width": width, "language": language}
+    return {"label": label, "name": name, "width": width, "language": language,
+            "lapsed": lapsed}
 
 
 def embed_snippet(municipality) -> str:

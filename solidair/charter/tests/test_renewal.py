@@ -175,6 +175,9 @@ def test_silence_lapses_the_membership_and_invites_past_signers_once(
     assert "/fr/" in to_marie.body and "2025-2030" in to_marie.body
 
     assert "Lapsed" in _page(gent) and "2025-2030 did not reconfirm" in _page(gent)
+    badge = reverse("charter:badge", args=[gent.nis])
+    assert "Lidmaatschap vervallen" in client.get(badge).content.decode()  # on its own site
+    assert "Vervallen" in client.get(reverse("charter:members")).content.decode()
     assert _renewal(client, gent)["state"] == "lapsed"
     assert selectors.coordinator_dashboard()["lapsed"] == 1
     with translation.override("en"):
@@ -199,6 +202,7 @@ def test_silence_lapses_the_membership_and_invites_past_signers_once(
     client.post(reverse("charter:term_confirm", args=[gent.nis, confirmation.pk]),
                 _answer(confirmation, {}, decision_url="https://gent.be/besluit"))
     assert _renewal(client, gent)["state"] == "reconfirmed"
+    assert "vervallen" not in client.get(badge).content.decode()
     assert client.post(sign, {"name": "Jan", "email": "jan@example.org", "postal_code": "9000",
                               "consent": "on", "website": ""}).status_code == 409
 
