@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "solidair.accounts.middleware.RequireTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "solidair.core.pagecache.PublicPageCacheMiddleware",  # needs the resolved URL name
+    # After the page cache: it keeps French pages already elided ("Ville d’Anvers").
+    "solidair.core.french.FrenchElisionMiddleware",
     "solidair.core.apicache.ApiCacheMiddleware",  # after the page cache
     # Last: a client over the API's limit gets 429 only for what the caches could not answer.
     "solidair.core.middleware.ApiRateLimitRefusalMiddleware",

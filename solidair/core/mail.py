@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from solidair.core.delivery import MAX_ATTEMPTS, TASK_GRACE, backoff, deliver, send_due_mail
+from solidair.core.french import elide, is_french
 from solidair.core.links import SITE_NAME, site_url
 from solidair.core.models import OutgoingMail
 from solidair.core.tasks import deliver_mail
@@ -79,6 +80,8 @@ def queue_templated_mail(*, to, template: str, context: dict, language: str = "n
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
+    if is_french(language):
+        subject, body = elide(subject), elide(body)
     return queue_mail(to=to, subject=" ".join(subject.split()), body=body, **kwargs)
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from solidair.core.extensions import hooks
+from solidair.core.french import join_name
 from solidair.documents.letter_formats import content_to_docx, content_to_text
 from solidair.documents.letter_seed import ORIGINAL_TEXTS
 from solidair.documents.models import PLACEHOLDER_RE, LetterLanguage, LetterTemplate
@@ -38,7 +39,6 @@ from solidair.places.models import (
     Municipality,
     MunicipalityStatus,
 )
-from solidair.places.text import join_name
 
 # The municipalities of the German-speaking Community (places.models.GERMAN_SPEAKING): the
 # network's letter exists in Dutch and French; their councils handle French, so they get the

@@ -7,8 +7,21 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from solidair.core import french
         from solidair.core.extensions import register_hooks
         from solidair.places import demo, extensions
+        from solidair.places.models import LegacyMunicipality, Municipality
+        from solidair.places.selectors import place_names
+
+        # French elides "de" before these names ("Ville d’Anvers"): core corrects French text
+        # on its way out, with the names places knows, read again after any change.
+        french.set_name_source(place_names)
+        for model in (Municipality, LegacyMunicipality):
+            for signal in (post_save, post_delete):
+                signal.connect(lambda **kwargs: french.forget_names(), sender=model,
+                               weak=False, dispatch_uid=f"french-names-{model.__name__}-{signal}")
 
         register_hooks(
             self,

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
 
-from solidair.places.text import join_name
+from solidair.core.french import join_name
 
 
 class NamedInLanguages(models.Model):

@@ -265,3 +265,12 @@ def municipality_timeline(municipality: Municipality) -> list[TimelineEvent]:
     events = [event for hook in hooks("municipality_timeline_events")
               for event in hook(municipality)]
     return sorted(events, key=_moment, reverse=True)
+
+
+def place_names() -> set[str]:
+    """Every name of every municipality, of today and before the mergers, in every language."""
+    names = set()
+    for model in (Municipality, LegacyMunicipality):
+        for row in model.objects.values_list("name_nl", "name_fr", "name_de"):
+            names.update(name for name in row if name)
+    return names

@@ -32,24 +32,3 @@ def build_search_text(names) -> str:
         if normalized and normalized not in seen:
             seen.append(normalized)
     return "|" + "|".join(seen) + "|"
-
-
-_FRENCH_VOWELS = "AEIOUYÀÂÄÉÈÊËÎÏÔÖÛÜŒaeiouyàâäéèêëîïôöûüœ"
-_FRENCH_DE_OR_LE = re.compile(r"\b([dDlL])[ea] $")
-_FRENCH_DE = re.compile(r"\b([dD])e $")
-_FRENCH_ARTICLE = re.compile(r"(Le|Les) (?=\S)")
-
-
-def join_name(before: str, name: str, language: str) -> str:
-    """`before` followed by a place name, as the language writes it. In French, 'de' and 'le'
-    elide before a vowel ('Commune d’Anderlues') and 'de' contracts with the article of the
-    name ('Ville du Roeulx', 'Commune des Bons Villers'). Other languages just join."""
-    if not language.startswith("fr") or not name:
-        return before + name
-    article = _FRENCH_ARTICLE.match(name)
-    if article and _FRENCH_DE.search(before):
-        contracted = "u " if article.group(1) == "Le" else "es "
-        return _FRENCH_DE.sub(lambda m: m.group(1) + contracted, before) + name[article.end():]
-    if name[:1] in _FRENCH_VOWELS:
-        before = _FRENCH_DE_OR_LE.sub(lambda m: f"{m.group(1)}’", before)
-    return before + name
