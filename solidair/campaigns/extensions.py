@@ -2,12 +2,13 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from ninja import Schema
 
 from solidair.accounts.permissions import can_edit, can_see_personal_data
@@ -21,6 +22,7 @@ from solidair.core.extensions import (
     Task,
     TimelineEvent,
 )
+from solidair.core.fragments import cached_for_visitors, municipality_topics
 from solidair.places.models import MunicipalityStatus
 
 
@@ -53,7 +55,19 @@ def municipality_api_fields(municipality) -> dict:
 def municipality_profile_sections(request, municipality) -> list[ProfileSection]:
     """Before membership (and after it ended), the residents' ask comes first on the page: the
     letter and co-signing, the progress, the council's answer and the next step. A member is
-    never asked to join."""
+    never asked to join.
+
+    Every anonymous visitor gets the same sections, kept per version of the municipality's
+    data and at most as long as a fresh page (`core.fragments`): the count and the newest
+    names follow co-signatures, which do not invalidate the page, so they may lag as the page
+    cache lets them already. Signed-in people get them built for them."""
+    return cached_for_visitors(request, "campaigns:profile", municipality.nis, get_language(),
+                               build=lambda: _profile_sections(request, municipality),
+                               topics=municipality_topics(municipality.nis),
+                               seconds=settings.PAGE_CACHE_SECONDS)
+
+
+def _profile_sections(request, municipality) -> list[ProfileSection]:
     digests = _digests_section(request, municipality)
     is_lapsed = selectors.membership_lapsed(municipality)
     if municipality.status == MunicipalityStatus.MEMBER and not is_lapsed:
