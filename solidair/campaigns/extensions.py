@@ -41,14 +41,14 @@ class MunicipalityApiFields(Schema):
 
 
 def municipality_api_fields(municipality) -> dict:
-    answer = selectors.latest_answer(municipality)
-    counts = selectors.signature_counts(municipality)
+    figures = selectors.api_figures(municipality)  # one query
     return {
-        "confirmed_signatures": counts["total"],
-        "online_signatures": counts["online"],
-        "paper_signatures": counts["paper"],
-        "signature_threshold": selectors.threshold_for(municipality),
-        "answer": {"date": answer.answered_on, "outcome": answer.outcome} if answer else None,
+        "confirmed_signatures": figures["total"],
+        "online_signatures": figures["online"],
+        "paper_signatures": figures["paper"],
+        "signature_threshold": figures["threshold"],
+        "answer": ({"date": figures["answered_on"], "outcome": figures["outcome"]}
+                   if figures["answered_on"] is not None else None),
     }
 
 

@@ -18,6 +18,7 @@ from solidair.accounts.permissions import (
     officer_municipalities,
     require_coordinator,
 )
+from solidair.core.activities import activity_catalogue
 from solidair.core.fragments import cached_fragment
 from solidair.core.numbers import parse_ids, parse_int
 from solidair.network import forms, ics, selectors, services
@@ -157,26 +158,43 @@ def meetings_ics(request):
 PRACTICES_PER_PAGE = 20
 
 
+def _practice_search_parts() -> dict:
+    """What the practice list needs besides the practices, the same for everyone: the activity
+    catalogue, the search form's choices and the empty form's HTML, in the active language,
+    and how many practices are published, built once per version of the public data
+    (activities' titles, provinces, practices) and read in one cache roundtrip."""
+    def build():
+        catalogue = activity_catalogue()
+        choices = forms.practice_search_choices(catalogue, selectors.practice_years())
+        return {"catalogue": catalogue, "choices": choices,
+                "form_html": str(forms.PracticeSearchForm(None, choices=choices)),
+                "published": selectors.search_practices().count()}
+
+    return cached_fragment("network:practice-list-parts", get_language(),
+                           topics=("public", "practices"), build=build)
+
+
 def practice_list(request):
+    parts = _practice_search_parts()
     if request.GET:
-        form = forms.PracticeSearchForm(request.GET, years=selectors.practice_years())
+        form = forms.PracticeSearchForm(request.GET, choices=parts["choices"])
         filters, form_html = (form.cleaned_data if form.is_valid() else {}), None
     else:
         # The empty search form is the same for everyone: rendered once per version of the
-        # public data (activities' titles, provinces, years), not field by field each time.
+        # public data, not field by field each time.
         form, filters = None, {}
-        form_html = mark_safe(cached_fragment(  # noqa: S308 - the form's own rendering
-            "network:practice-form", get_language(), topics=("public", "practices"),
-            build=lambda: str(
-                forms.PracticeSearchForm(None, years=selectors.practice_years()))))
+        form_html = mark_safe(parts["form_html"])  # noqa: S308 - the form's own rendering
     practices = selectors.search_practices(
         q=filters.get("q") or "", activity=filters.get("activity"),
         province=filters.get("province") or "", region=filters.get("region") or "",
         year=filters.get("year"))
+    paginator = Paginator(selectors.practice_cards(practices), PRACTICES_PER_PAGE)
+    if not any(filters.get(name) for name in ("q", "activity", "province", "region", "year")):
+        paginator.count = parts["published"]  # every published practice: counted once
     # A page number that is not one (or beyond the last page) shows the first (or last) page.
-    page = Paginator(selectors.practice_cards(practices), PRACTICES_PER_PAGE).get_page(
-        parse_int(request.GET.get("page"), minimum=1, default=1))
-    page.object_list = selectors.with_charter_activities(page.object_list)
+    page = paginator.get_page(parse_int(request.GET.get("page"), minimum=1, default=1))
+    page.object_list = selectors.with_charter_activities(page.object_list,
+                                                         catalogue=parts["catalogue"])
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "network/practice_list.html", {

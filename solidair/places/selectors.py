@@ -38,20 +38,19 @@ def municipalities_for_list():
     return Municipality.objects.select_related("province", "region")
 
 
-def municipality_search(query: str, *, status: str = "", province: str = "",
-                        queryset=None) -> Search:
-    """Search by postal code, REFNIS code or name (any language, old names too), ignoring case
-    and accents; filter by status and province (a province code, or 04000 for Brussels)."""
-    query = "".join(char for char in (query or "") if char.isprintable()).strip()
-    search = Search(query=query[:MAX_QUERY_LENGTH], truncated=len(query) > MAX_QUERY_LENGTH)
-    municipalities = queryset if queryset is not None else municipalities_for_list()
+def _clean_query(query: str) -> str:
+    return "".join(char for char in (query or "") if char.isprintable()).strip()
+
+
+def _narrowed(municipalities, text: str, *, status: str = "", province: str = ""):
+    """`municipalities` (a queryset, of instances or `.values()` rows) filtered as a search for
+    `text` (already cleaned and cut to MAX_QUERY_LENGTH), status and province."""
     if status in MunicipalityStatus.values:
         municipalities = municipalities.filter(status=status)
     if province == BRUSSELS_REGION:
         municipalities = municipalities.filter(region_id=BRUSSELS_REGION)
     elif province:
         municipalities = municipalities.filter(province_id=province)
-    text = search.query
     if POSTAL_CODE_PATTERN.match(text):
         municipalities = municipalities.filter(postal_codes__code=text).distinct()
     elif NIS_PATTERN.match(text):
@@ -60,13 +59,39 @@ def municipality_search(query: str, *, status: str = "", province: str = "",
             "successor_id", flat=True)])
     elif normalize(text):
         municipalities = municipalities.filter(search_text__contains=normalize(text))
-    search.results = list(municipalities)
+    return municipalities
+
+
+def municipality_search(query: str, *, status: str = "", province: str = "",
+                        queryset=None) -> Search:
+    """Search by postal code, REFNIS code or name (any language, old names too), ignoring case
+    and accents; filter by status and province (a province code, or 04000 for Brussels)."""
+    query = _clean_query(query)
+    search = Search(query=query[:MAX_QUERY_LENGTH], truncated=len(query) > MAX_QUERY_LENGTH)
+    municipalities = queryset if queryset is not None else municipalities_for_list()
+    text = search.query
+    search.results = list(_narrowed(municipalities, text, status=status, province=province))
     if text and len(search.results) == 1:
         only = search.results[0]
         exact_name = f"|{normalize(text)}|" in only.search_text
         if exact_name or POSTAL_CODE_PATTERN.match(text) or NIS_PATTERN.match(text):
             search.exact = only
     return search
+
+
+# The columns of the API's lists (JSON, CSV, GeoJSON), read as plain rows: building 565 model
+# instances with their province and region was a third of the list's time.
+LIST_ROW_FIELDS = ("nis", "name_nl", "name_fr", "name_de",
+                   "province_id", "province__name_nl", "province__name_fr", "province__name_de",
+                   "region_id", "region__name_nl", "region__name_fr", "region__name_de",
+                   "status", "status_since", "is_city")
+
+
+def municipality_rows(query: str = "", *, status: str = "") -> list[dict]:
+    """The municipalities `municipality_search(query, status=status)` finds, in the same
+    order, as `.values()` dicts of LIST_ROW_FIELDS (province fields None in Brussels)."""
+    text = _clean_query(query)[:MAX_QUERY_LENGTH]
+    return list(_narrowed(Municipality.objects.values(*LIST_ROW_FIELDS), text, status=status))
 
 
 def municipality_by_code(nis: str) -> tuple[Municipality | None, str | None]:

@@ -118,3 +118,47 @@ def test_profile_section_links_editors_to_their_pages():
     request.user = make_coordinator()
     [html] = extensions.municipality_profile_sections(request, gent)
     assert answer_url in html and settings_url in html
+
+
+def test_api_figures_in_one_query_equal_the_separate_reads(settings, django_assert_num_queries):
+    from datetime import date
+
+    from solidair.campaigns import selectors
+    from solidair.campaigns.models import AnswerOutcome, CouncilAnswer, PaperBatch
+
+    settings.CAMPAIGNS_SIGNATURE_THRESHOLD = 40
+    gent = make_gent()
+    other = make_municipality("11002", name_nl="Antwerpen")
+
+    def separate(municipality):
+        answer = selectors.latest_answer(municipality)
+        return {**selectors.signature_counts(municipality),
+                "threshold": selectors.threshold_for(municipality),
+                "answered_on": answer.answered_on if answer else None,
+                "outcome": answer.outcome if answer else None}
+
+    with django_assert_num_queries(1):
+        figures = selectors.api_figures(gent)
+    assert figures == separate(gent) == {"online": 0, "paper": 0, "total": 0, "threshold": 40,
+                                         "answered_on": None, "outcome": None}
+    make_signature(gent)
+    make_signature(gent, email="b@example.org")
+    make_signature(gent, email="p@example.org", status=SignatureStatus.PENDING)
+    make_signature(other, email="o@example.org")
+    PaperBatch.objects.create(municipality=gent, count=7, collected_on=date(2026, 5, 1))
+    PaperBatch.objects.create(municipality=gent, count=5, collected_on=date(2026, 6, 1))
+    CampaignSettings.objects.create(municipality=gent, signature_threshold=25)
+    outcomes = list(AnswerOutcome.values)
+    CouncilAnswer.objects.create(municipality=gent, answered_on=date(2026, 3, 1),
+                                 outcome=outcomes[0])
+    CouncilAnswer.objects.create(municipality=gent, answered_on=date(2026, 4, 2),
+                                 outcome=outcomes[-1])
+    CouncilAnswer.objects.create(municipality=other, answered_on=date(2026, 9, 9),
+                                 outcome=outcomes[0])
+    figures = selectors.api_figures(gent)
+    assert figures == separate(gent)
+    assert figures == {"online": 2, "paper": 12, "total": 14, "threshold": 25,
+                       "answered_on": date(2026, 4, 2), "outcome": outcomes[-1]}
+    assert selectors.api_figures(other) == separate(other)
+    assert extensions.municipality_api_fields(gent)["answer"] == {
+        "date": date(2026, 4, 2), "outcome": outcomes[-1]}
