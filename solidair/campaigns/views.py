@@ -24,6 +24,7 @@ from solidair.accounts.permissions import (
 )
 from solidair.campaigns import conf, limits, selectors, services, tokens
 from solidair.campaigns.files import CONTENT_TYPES
+from solidair.campaigns.listing import signatory_rows
 from solidair.campaigns.forms import (
     CRITERIA,
     AnswerForm,
@@ -431,7 +432,7 @@ def officer_signatories(request, nis):
     query.pop("page", None)
     return render(request, "campaigns/officer_signatories.html",
                   {"municipality": municipality, "filter_form": form, "page": page,
-                   "query": query.urlencode()})
+                   "rows": signatory_rows(page.object_list), "query": query.urlencode()})
 
 
 @login_required
