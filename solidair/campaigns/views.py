@@ -24,7 +24,6 @@ from solidair.accounts.permissions import (
 )
 from solidair.campaigns import conf, limits, selectors, services, tokens
 from solidair.campaigns.files import CONTENT_TYPES
-from solidair.campaigns.listing import signatory_rows
 from solidair.campaigns.forms import (
     CRITERIA,
     AnswerForm,
@@ -40,6 +39,7 @@ from solidair.campaigns.forms import (
     SignatoryWriteForm,
     SignatureForm,
 )
+from solidair.campaigns.listing import signatory_rows
 from solidair.campaigns.models import (
     BlockedEmailDomain,
     CampaignSettings,
