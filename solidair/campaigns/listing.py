@@ -8,7 +8,27 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+# The empty filter form (the list as it opens) as HTML, per language: the same for everyone.
+_EMPTY_FILTER_FIELDS: dict[str, SafeString] = {}
+
+
+def filter_fields(form) -> SafeString:
+    """The filter form's fields as HTML (each `as_field_group`); an empty (unbound) form is
+    rendered once per language and process."""
+    if form.is_bound:
+        return _field_groups(form)
+    language = get_language() or ""
+    html = _EMPTY_FILTER_FIELDS.get(language)
+    if html is None:
+        html = _EMPTY_FILTER_FIELDS[language] = _field_groups(form)
+    return html
+
+
+def _field_groups(form) -> SafeString:
+    return mark_safe("".join(field.as_field_group() for field in form))  # noqa: S308 - Django's own rendering
 
 
 def signatory_rows(signatures) -> SafeString:
