@@ -8,6 +8,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     Max,
     OuterRef,
@@ -464,15 +465,43 @@ def report_due_year(municipality, *, today: date | None = None) -> int | None:
     return year
 
 
+def _member_progress(municipality, *, today: date) -> tuple[datetime | None, int | None]:
+    """A member's `last_update` and `report_due_year`, in one query instead of four."""
+    year = today.year - 1
+    current = (Application.objects
+               .filter(municipality=OuterRef(OuterRef("pk")), status=ApplicationStatus.APPROVED)
+               .order_by("-decided_at", "-id").values("pk")[:1])
+    found = Municipality.objects.filter(pk=municipality.pk).values(
+        latest_commitment=Subquery(
+            Commitment.objects.filter(application=Subquery(current), dropped_at__isnull=True)
+            .values("application").annotate(latest=Max("last_updated")).values("latest")
+            .order_by()),
+        latest_report=Subquery(
+            YearlyReport.objects.filter(municipality=OuterRef("pk"))
+            .values("municipality").annotate(latest=Max("submitted_at")).values("latest")
+            .order_by()),
+        report_filed=Exists(YearlyReport.objects.filter(municipality=OuterRef("pk"),
+                                                        year=year))).first() or {}
+    moments = [found.get("latest_commitment"), found.get("latest_report")]
+    if municipality.member_since:
+        moments.append(timezone.make_aware(
+            datetime.combine(municipality.member_since, datetime.min.time())))
+    moments = [moment for moment in moments if moment]
+    due = not (found.get("report_filed")
+               or (municipality.member_since and municipality.member_since.year > year))
+    return (max(moments) if moments else None), (year if due else None)
+
+
 def officer_dashboard(municipality, *, now: datetime | None = None) -> dict:
     """What waits for the municipality's officer: its open application, the yearly report due,
     a progress update due (a month before the stale flag), a council term to confirm."""
     now = now or timezone.now()
     is_member = municipality.status == MunicipalityStatus.MEMBER
-    latest = last_update(municipality) if is_member else None
+    latest, report_year = (_member_progress(municipality, today=timezone.localdate(now))
+                           if is_member else (None, None))
     return {
         "application": open_application(municipality),
-        "report_year": report_due_year(municipality, today=timezone.localdate(now)),
+        "report_year": report_year,
         "last_update": latest,
         "update_due": latest is not None and latest < now - REMIND_AFTER,
         "confirmation": (TermConfirmation.objects.filter(
