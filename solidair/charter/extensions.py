@@ -290,7 +290,7 @@ def officer_tasks(user, municipality) -> list[Task]:
                                                "date": date_format(confirmation.due_on,
                                                                    "j F Y")},
                               1, url, URGENT))
-    if count := selectors.contests_awaiting_reply(municipality).count():
+    if count := found["contests_awaiting_reply"]:
         tasks.append(Task(ngettext("%(count)d contest of your commitments waits for your reply",
                                    "%(count)d contests of your commitments wait for your reply",
                                    count) % {"count": count}, count,

@@ -494,13 +494,19 @@ def _member_progress(municipality, *, today: date) -> tuple[datetime | None, int
 
 def officer_dashboard(municipality, *, now: datetime | None = None) -> dict:
     """What waits for the municipality's officer: its open application, the yearly report due,
-    a progress update due (a month before the stale flag), a council term to confirm."""
+    a progress update due (a month before the stale flag), a council term to confirm, the
+    contests of its commitments awaiting a reply. One query (whether an application is open,
+    the contests), one more to read an open application, two more for a member."""
     now = now or timezone.now()
     is_member = municipality.status == MunicipalityStatus.MEMBER
     latest, report_year = (_member_progress(municipality, today=timezone.localdate(now))
                            if is_member else (None, None))
+    found = counts(open_applications=Application.objects.filter(
+                       municipality=municipality, status__in=OPEN_APPLICATION_STATUSES),
+                   contests=contests_awaiting_reply(municipality))
     return {
-        "application": open_application(municipality),
+        "application": open_application(municipality) if found["open_applications"] else None,
+        "contests_awaiting_reply": found["contests"],
         "report_year": report_year,
         "last_update": latest,
         "update_due": latest is not None and latest < now - REMIND_AFTER,
