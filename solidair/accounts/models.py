@@ -54,6 +54,10 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+# Where `permissions.officer_nis` keeps a user object's officer municipalities.
+OFFICER_NIS_CACHE = "_solidair_officer_nis"
+
+
 class OfficerAssignment(models.Model):
     """The user acts for this municipality (a person may act for several)."""
 
@@ -71,6 +75,22 @@ class OfficerAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.municipality}"
+
+    def _forget_on_user(self):
+        # The user object this assignment was made with may keep its officer municipalities
+        # for the request (`permissions.officer_nis`): a change must not leave them stale.
+        user = self._state.fields_cache.get("user")
+        if user is not None:
+            user.__dict__.pop(OFFICER_NIS_CACHE, None)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._forget_on_user()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._forget_on_user()
+        return result
 
 
 class AuditEntry(models.Model):

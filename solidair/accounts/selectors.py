@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from solidair.accounts.models import User
-from solidair.accounts.permissions import is_coordinator, officer_municipalities
+from solidair.accounts.permissions import is_coordinator, officer_municipality_list, officer_nis
 from solidair.core.extensions import TO_DO, URGENT, Task, hooks
 from solidair.core.models import OutgoingMail
 from solidair.places.models import Municipality
@@ -19,7 +19,7 @@ def roles(user) -> list[str]:
     found = []
     if is_coordinator(user):
         found.append(_("Coordinator"))
-    if officer_municipalities(user).exists():
+    if officer_nis(user):
         found.append(_("Municipal officer"))
     if user.is_staff:
         found.append(_("Site administrator"))
@@ -113,7 +113,7 @@ class MunicipalityHome:
 
 def account_overview(request) -> dict:
     user = request.user
-    municipalities = officer_municipalities(user).order_by("name_nl")
+    municipalities = officer_municipality_list(user)  # before `roles`: it answers it
     return {
         "roles": roles(user),
         "municipalities": [MunicipalityHome(m, officer_tasks(user, m),

@@ -27,6 +27,7 @@ from solidair.campaigns.models import (
     TrendAlert,
     TrendKind,
 )
+from solidair.core.counts import counts
 from solidair.core.extensions import hooks
 from solidair.core.mail import outbox_for
 from solidair.places.models import Municipality, MunicipalityStatus
@@ -232,13 +233,16 @@ def count_municipalities_waiting_for_address() -> int:
     """How many municipalities `municipalities_waiting_for_address` lists, without counting
     their co-signatures: one EXISTS per municipality (an index probe on (municipality, status))
     instead of grouping every confirmed co-signature."""
+    return _waiting_for_address().count()
+
+
+def _waiting_for_address():
     with_address = (CampaignSettings.objects.filter(pk=OuterRef("pk"),
                                                     council_email_confirmed_at__isnull=False)
                     .exclude(council_email=""))
     undelivered = Signature.objects.filter(municipality=OuterRef("pk"),
                                            status=SignatureStatus.CONFIRMED, delivery=None)
-    return (Municipality.objects.filter(Exists(undelivered)).exclude(Exists(with_address))
-            .count())
+    return Municipality.objects.filter(Exists(undelivered)).exclude(Exists(with_address))
 
 
 def campaign_settings_for(municipality) -> CampaignSettings:
@@ -380,9 +384,13 @@ def signature_trends(*, hours: int, now=None) -> dict[str, list[TrendRow]]:
 
 def recent_trend_alerts(*, now=None) -> int:
     """Crossings mailed to coordinators within the alert period (one count)."""
+    return _recent_trend_alerts(now=now).count()
+
+
+def _recent_trend_alerts(*, now=None):
     since = (now or timezone.now()) - timedelta(
         hours=conf.get("CAMPAIGNS_TREND_ALERT_PERIOD_HOURS"))
-    return TrendAlert.objects.filter(created_at__gte=since).count()
+    return TrendAlert.objects.filter(created_at__gte=since)
 
 
 def _start_of(day: date) -> datetime:
@@ -442,24 +450,24 @@ def new_signatories_since(*, today: date | None = None) -> date:
 
 
 def officer_dashboard(municipality, *, today: date | None = None) -> dict:
-    """What waits for the municipality's officer, in two queries: the co-signatories confirmed
+    """What waits for the municipality's officer, in one query: the co-signatories confirmed
     in the last seven days, and whether the council's answer is still to be recorded (the
     co-signatures went to the council, no answer is recorded)."""
     since = new_signatories_since(today=today)
-    flags = Municipality.objects.filter(pk=municipality.pk).values(
-        delivered=Exists(Delivery.objects.filter(municipality=OuterRef("pk"))),
-        answered=Exists(CouncilAnswer.objects.filter(municipality=OuterRef("pk")))).first()
+    found = counts(new=officer_signatories(municipality, since=since),
+                   delivered=Delivery.objects.filter(municipality=municipality),
+                   answered=CouncilAnswer.objects.filter(municipality=municipality))
     return {"since": since,
-            "new_signatories": officer_signatories(municipality, since=since).count(),
-            "answer_to_record": bool(flags and flags["delivered"] and not flags["answered"])}
+            "new_signatories": found["new"],
+            "answer_to_record": bool(found["delivered"] and not found["answered"])}
 
 
 def coordinator_dashboard() -> dict:
     """Signatures held for review and municipalities whose co-signatures wait for a council
-    address, and the trends that crossed their usual rate lately, in three queries."""
-    return {"held": Signature.objects.filter(status=SignatureStatus.HELD).count(),
-            "waiting_for_address": count_municipalities_waiting_for_address(),
-            "trends_crossed": recent_trend_alerts()}
+    address, and the trends that crossed their usual rate lately, in one query."""
+    return counts(held=Signature.objects.filter(status=SignatureStatus.HELD),
+                  waiting_for_address=_waiting_for_address(),
+                  trends_crossed=_recent_trend_alerts())
 
 
 # Verifiable digests and the timeline ----------------------------------------------------------

@@ -20,6 +20,7 @@ from solidair.accounts.permissions import (
     is_officer_of,
     municipality_for_editor_or_404,
     municipality_for_officer_or_404,
+    officer_municipality_list,
     require_coordinator,
 )
 from solidair.campaigns import conf, limits, selectors, services, tokens
@@ -39,6 +40,7 @@ from solidair.campaigns.forms import (
     SignatoryWriteForm,
     SignatureForm,
 )
+from solidair.campaigns.listing import filter_fields, signatory_rows
 from solidair.campaigns.models import (
     BlockedEmailDomain,
     CampaignSettings,
@@ -418,8 +420,11 @@ def _filtered_signatories(request, municipality):
 @require_safe
 def officer_signatories(request, nis):
     """The officer sees each co-signatory; a coordinator sees the numbers only."""
-    municipality = get_object_or_404(Municipality, nis=nis)
-    if not can_see_personal_data(request.user, municipality):
+    # The officer's own municipalities in one query (it also answers the rights checks later).
+    municipality = next((m for m in officer_municipality_list(request.user) if m.nis == nis),
+                        None)
+    if municipality is None:
+        municipality = get_object_or_404(Municipality, nis=nis)
         if not is_coordinator(request.user):
             raise Http404
         return render(request, "campaigns/officer_signatories_counts.html",
@@ -430,7 +435,8 @@ def officer_signatories(request, nis):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "campaigns/officer_signatories.html",
-                  {"municipality": municipality, "filter_form": form, "page": page,
+                  {"municipality": municipality, "filter_fields": filter_fields(form),
+                   "page": page, "rows": signatory_rows(page.object_list),
                    "query": query.urlencode()})
 
 

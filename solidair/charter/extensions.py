@@ -290,7 +290,7 @@ def officer_tasks(user, municipality) -> list[Task]:
                                                "date": date_format(confirmation.due_on,
                                                                    "j F Y")},
                               1, url, URGENT))
-    if count := selectors.contests_awaiting_reply(municipality).count():
+    if count := found["contests_awaiting_reply"]:
         tasks.append(Task(ngettext("%(count)d contest of your commitments waits for your reply",
                                    "%(count)d contests of your commitments wait for your reply",
                                    count) % {"count": count}, count,
@@ -324,7 +324,7 @@ def coordinator_tasks(user) -> list[Task]:
                                    "%(count)d memberships lapsed: the new council did not "
                                    "reconfirm them", count) % {"count": count}, count,
                           url + "#overdue", TO_DO))
-    if count := selectors.feedback_to_moderate().count():
+    if count := found["to_moderate"]:
         tasks.append(Task(ngettext("%(count)d confirmation or contest to moderate",
                                    "%(count)d confirmations and contests to moderate", count)
                           % {"count": count}, count, reverse("charter:feedback_queue"), TO_DO))

@@ -4,7 +4,21 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case, CharField, Count, F, Max, Prefetch, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from solidair.accounts.models import User
@@ -27,6 +41,7 @@ from solidair.charter.models import (
     TermConfirmation,
     YearlyReport,
 )
+from solidair.core.counts import counts
 from solidair.core.numbers import SMALL_MAX, parse_int
 from solidair.places.models import WALLOON_REGION, Municipality, MunicipalityStatus
 
@@ -111,25 +126,24 @@ class StaleMember:
 
 
 def members_last_updates() -> list[tuple[Municipality, datetime | None]]:
-    """Every member with `last_update`, by name, in three queries however many members."""
-    members = list(Municipality.objects.members().order_by("name_nl"))
-    latest_commitments = {}
+    """Every member with `last_update`, by name, in one query however many members."""
     # Each member's current application (the latest approved, as `approved_application` picks
-    # it) with its latest commitment update.
-    for nis, latest in (Application.objects
-                        .filter(municipality__status=MunicipalityStatus.MEMBER,
-                                status=ApplicationStatus.APPROVED)
-                        .order_by("municipality_id", "-decided_at", "-id")
-                        .annotate(latest=Max("commitments__last_updated"))
-                        .values_list("municipality_id", "latest")):
-        latest_commitments.setdefault(nis, latest)
-    latest_reports = dict(YearlyReport.objects
-                          .filter(municipality__status=MunicipalityStatus.MEMBER)
-                          .values_list("municipality_id").annotate(latest=Max("submitted_at"))
-                          .order_by())
+    # it) with its latest commitment update, and its latest yearly report.
+    current = (Application.objects
+               .filter(municipality=OuterRef(OuterRef("pk")), status=ApplicationStatus.APPROVED)
+               .order_by("-decided_at", "-id").values("pk")[:1])
+    members = (Municipality.objects.members().order_by("name_nl").annotate(
+        latest_commitment=Subquery(
+            Commitment.objects.filter(application=Subquery(current))
+            .values("application").annotate(latest=Max("last_updated")).values("latest")
+            .order_by()),
+        latest_report=Subquery(
+            YearlyReport.objects.filter(municipality=OuterRef("pk"))
+            .values("municipality").annotate(latest=Max("submitted_at")).values("latest")
+            .order_by())))
     result = []
     for municipality in members:
-        moments = [latest_commitments.get(municipality.nis), latest_reports.get(municipality.nis)]
+        moments = [municipality.latest_commitment, municipality.latest_report]
         if municipality.member_since:
             moments.append(timezone.make_aware(
                 datetime.combine(municipality.member_since, datetime.min.time())))
@@ -451,15 +465,49 @@ def report_due_year(municipality, *, today: date | None = None) -> int | None:
     return year
 
 
+def _member_progress(municipality, *, today: date) -> tuple[datetime | None, int | None]:
+    """A member's `last_update` and `report_due_year`, in one query instead of four."""
+    year = today.year - 1
+    current = (Application.objects
+               .filter(municipality=OuterRef(OuterRef("pk")), status=ApplicationStatus.APPROVED)
+               .order_by("-decided_at", "-id").values("pk")[:1])
+    found = Municipality.objects.filter(pk=municipality.pk).values(
+        latest_commitment=Subquery(
+            Commitment.objects.filter(application=Subquery(current), dropped_at__isnull=True)
+            .values("application").annotate(latest=Max("last_updated")).values("latest")
+            .order_by()),
+        latest_report=Subquery(
+            YearlyReport.objects.filter(municipality=OuterRef("pk"))
+            .values("municipality").annotate(latest=Max("submitted_at")).values("latest")
+            .order_by()),
+        report_filed=Exists(YearlyReport.objects.filter(municipality=OuterRef("pk"),
+                                                        year=year))).first() or {}
+    moments = [found.get("latest_commitment"), found.get("latest_report")]
+    if municipality.member_since:
+        moments.append(timezone.make_aware(
+            datetime.combine(municipality.member_since, datetime.min.time())))
+    moments = [moment for moment in moments if moment]
+    due = not (found.get("report_filed")
+               or (municipality.member_since and municipality.member_since.year > year))
+    return (max(moments) if moments else None), (year if due else None)
+
+
 def officer_dashboard(municipality, *, now: datetime | None = None) -> dict:
     """What waits for the municipality's officer: its open application, the yearly report due,
-    a progress update due (a month before the stale flag), a council term to confirm."""
+    a progress update due (a month before the stale flag), a council term to confirm, the
+    contests of its commitments awaiting a reply. One query (whether an application is open,
+    the contests), one more to read an open application, two more for a member."""
     now = now or timezone.now()
     is_member = municipality.status == MunicipalityStatus.MEMBER
-    latest = last_update(municipality) if is_member else None
+    latest, report_year = (_member_progress(municipality, today=timezone.localdate(now))
+                           if is_member else (None, None))
+    found = counts(open_applications=Application.objects.filter(
+                       municipality=municipality, status__in=OPEN_APPLICATION_STATUSES),
+                   contests=contests_awaiting_reply(municipality))
     return {
-        "application": open_application(municipality),
-        "report_year": report_due_year(municipality, today=timezone.localdate(now)),
+        "application": open_application(municipality) if found["open_applications"] else None,
+        "contests_awaiting_reply": found["contests"],
+        "report_year": report_year,
         "last_update": latest,
         "update_due": latest is not None and latest < now - REMIND_AFTER,
         "confirmation": (TermConfirmation.objects.filter(
@@ -476,16 +524,15 @@ def recent_reports(*, now: datetime | None = None):
 
 
 def coordinator_dashboard(*, now: datetime | None = None) -> dict:
-    """Counts for the coordinator's home, in a constant number of queries."""
-    return {
-        "to_review": applications_to_review().count(),
-        "recent_reports": recent_reports(now=now).count(),
-        "stale": len(stale_members(now=now)),
-        "overdue": overdue_confirmations(
-            today=timezone.localdate(now) if now else None).filter(
-                lapsed_at__isnull=True).count(),
-        "lapsed": lapsed_confirmations().count(),
-    }
+    """Counts for the coordinator's home, in two queries (the counts, the stale members)."""
+    found = counts(
+        to_review=applications_to_review(),
+        recent_reports=recent_reports(now=now),
+        overdue=overdue_confirmations(
+            today=timezone.localdate(now) if now else None).filter(lapsed_at__isnull=True),
+        lapsed=lapsed_confirmations(),
+        to_moderate=feedback_to_moderate())
+    return {**found, "stale": len(stale_members(now=now))}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -711,11 +758,12 @@ def moderation_counts() -> dict[str, int]:
 
 
 def _of_municipality(queryset, municipality):
-    """Texts on the municipality's current commitments (its approved application's)."""
-    application = approved_application(municipality)
-    if application is None:
-        return queryset.none()
-    return queryset.filter(commitment__application=application)
+    """Texts on the municipality's current commitments (its approved application's, as
+    `approved_application` picks it, read in the same query)."""
+    current = (Application.objects.filter(municipality=municipality,
+                                          status=ApplicationStatus.APPROVED)
+               .order_by("-decided_at", "-id").values("pk")[:1])
+    return queryset.filter(commitment__application=Subquery(current))
 
 
 def municipality_feedback(municipality):

@@ -1,9 +1,12 @@
+import functools
 import re
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import QueryDict
-from django.urls import translate_url
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
@@ -49,13 +52,32 @@ def language_switch_query(query: QueryDict) -> str:
     return "&".join(kept)
 
 
+def _translated(path: str, code: str, current: str | None) -> str:
+    """`translate_url(path, code)` while `current` is active (it resolves `path` in that
+    language): the URL patterns do not change while the process runs, so each page's
+    translations are worked out once per process rather than four URL resolutions and
+    reversals per request (the most used addresses; bounded for the rest)."""
+    return _translated_once(path, code, current, get_script_prefix(), get_urlconf())
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated_once(path, code, current, script_prefix, urlconf) -> str:
+    return translate_url(path, code)
+
+
+@receiver(setting_changed)
+def _forget_translated(**kwargs):
+    """Tests that change the settings (the URL patterns, the languages) start afresh."""
+    _translated_once.cache_clear()
+
+
 def language_url(request, code: str) -> str:
     """The current page in language `code`, with its (trimmed) query string.
 
     A path that does not resolve (the 404 page) cannot be translated: its other languages link
     to their home pages instead of repeating the unknown address."""
     path = escape_uri_path(request.path)
-    url = translate_url(path, code)
+    url = _translated(path, code, get_language())
     if url == path and code != get_language():
         return "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
     query = language_switch_query(request.GET)

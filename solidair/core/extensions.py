@@ -186,7 +186,9 @@ class Hooks:
         """What waits for the officer of this municipality (new co-signatories, a returned
         application, a report due ...), on their home page. Only what waits: return nothing
         when the count is zero. A constant number of queries (read through the app's
-        `selectors`)."""
+        `selectors`), ideally one: `core.counts.counts` reads several counts at once. Checking
+        the user's rights (`accounts.permissions.is_officer_of`) costs no query: the user's
+        municipalities are read once per request."""
 
     def coordinator_tasks(user) -> list[Task]:
         """What waits for a coordinator (applications to review, held signatures ...), on

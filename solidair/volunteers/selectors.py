@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from solidair.core.counts import counts
 from solidair.places.models import Municipality, PostalCode
 from solidair.volunteers.models import (
     NeedResponse,
@@ -93,13 +94,12 @@ NEEDS_CLOSING_DAYS = 14
 
 
 def officer_dashboard(municipality, *, today=None) -> dict:
-    """What waits for the officer, in two queries: new offers not yet followed up (the
+    """What waits for the officer, in one query: new offers not yet followed up (the
     volunteer has not paused them), and open needs that close within two weeks."""
     today = today or timezone.localdate()
-    return {
-        "new_offers": VolunteerOffer.objects.counted().filter(
-            municipality=municipality, status=OfferStatus.NEW).count(),
-        "needs_closing": VolunteerNeed.objects.filter(
+    return counts(
+        new_offers=VolunteerOffer.objects.counted().filter(
+            municipality=municipality, status=OfferStatus.NEW),
+        needs_closing=VolunteerNeed.objects.filter(
             municipality=municipality, status=NeedStatus.OPEN, until__gte=today,
-            until__lte=today + timedelta(days=NEEDS_CLOSING_DAYS)).count(),
-    }
+            until__lte=today + timedelta(days=NEEDS_CLOSING_DAYS)))

@@ -38,3 +38,20 @@ def test_sessions_table_scrolls_in_its_own_box_on_a_phone(client):
     html = client.get(url).content.decode()
     scroller = re.search(r'<div class="table-scroll"[^>]*>\s*<table', html).group(0)
     assert 'tabindex="0"' in scroller and 'aria-label="Tabel (schuift opzij)"' in scroller
+
+
+def test_a_session_is_seen_once_a_minute_and_at_once_from_another_browser(client):
+    from allauth.usersessions.models import UserSession
+    from django.core.cache import cache
+
+    cache.clear()
+    login(client, make_officer(make_municipality("44021", "Gent", "Gand")))
+    home = reverse("accounts:home")
+    client.get(home)
+    session = UserSession.objects.get()
+    UserSession.objects.filter(pk=session.pk).update(last_seen_at=session.created_at)
+    client.get(home)  # the same minute, browser and address: not written again
+    assert UserSession.objects.get().last_seen_at == session.created_at
+    client.get(home, headers={"user-agent": "Another browser"})  # a change is written at once
+    seen = UserSession.objects.get()
+    assert seen.user_agent == "Another browser" and seen.last_seen_at > session.created_at

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from solidair.accounts.testing import login, make_coordinator, make_officer, make_user
 from solidair.campaigns.models import Delivery, Signature, SignatureStatus
@@ -95,6 +96,29 @@ def test_an_officer_sees_what_waits_with_counts_and_links(client, gent):
     dutch = home(client, "nl")
     assert "3 nieuwe medeondertekenaars in de laatste 7 dagen" in dutch
     assert "2 nieuwe vrijwilligers wachten op een eerste contact" in dutch
+
+
+def test_a_member_without_progress_for_eleven_months_is_reminded(client, gent):
+    from solidair.charter import services as charter_services
+    from solidair.charter.models import Commitment
+
+    member(gent, since=date(2020, 1, 1))
+    last_year = timezone.localdate().year - 1
+    charter_services.report_submit(municipality=gent, by=None,
+                                   data=charter_services.ReportInput(year=last_year))
+    moment = timezone.now() - timedelta(days=340)
+    Commitment.objects.filter(application__municipality=gent).update(last_updated=moment)
+    gent.charter_reports.update(submitted_at=moment - timedelta(days=20))
+    login(client, make_officer(gent))
+    html = home(client)
+    with translation.override("en"):
+        shown = date_format(timezone.localtime(moment), "j F Y")
+    assert f"No progress shown since {shown}" in html
+    assert link(reverse("charter:progress", args=[gent.nis])) in html
+    assert f"The yearly report for {last_year} is due" not in html  # filed
+
+    gent.charter_reports.update(submitted_at=timezone.now())  # a report is progress too
+    assert "No progress shown since" not in home(client)
 
 
 def test_a_returned_application_and_practices_to_change_come_first(client, gent):
