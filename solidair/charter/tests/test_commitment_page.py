@@ -116,7 +116,7 @@ def test_the_page_tells_the_whole_story(client, story):
     html = response.content.decode()
     assert "<h1>Opvangplaatsen voorzien in Gent</h1>" in html
     # The state in words, with what it means; what was decided, when, in which council term.
-    assert "Gedocumenteerd" in html and "het bewijs hieronder nagaan" in html
+    assert "Gestaafd" in html and "het bewijs hieronder nagaan" in html
     assert "Action reception" in html and "24 opvangplaatsen voor gezinnen" in html
     assert "door de gemeenteraad op 1 maart 2025" in html and "2025-2030" in html
     # The evidence with its date and link, the PDF, the yearly figures and narrative.
@@ -232,7 +232,7 @@ def test_the_share_image_is_a_png_made_once(client, story, monkeypatch):
         assert response.status_code == 200 and response["Content-Type"] == "image/png"
         assert response.content.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(made) == 1
-    assert made[0]["state"] == "Staat: Gedocumenteerd" and made[0]["name"] == "Gent"
+    assert made[0]["state"] == "Stand: Gestaafd" and made[0]["name"] == "Gent"
     client.get("/fr" + PAGE + "share.png")
     assert made[1]["activity"] == "Prévoir des places d'accueil"
 
