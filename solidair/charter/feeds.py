@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from solidair.charter.models import EvidenceKind, FeedbackKind, RenewalOutcome
 from solidair.charter.views import commitment_story_or_answer
-from solidair.core.links import site_url
+from solidair.core.links import SITE_NAME, site_url
 
 
 @dataclass
@@ -93,6 +93,10 @@ class CommitmentFeed(Feed):
 
     def get_object(self, request, nis, activity):
         return request._commitment_story
+
+    def author_name(self):
+        """Atom asks for an author: the network, whose site publishes the feed."""
+        return str(SITE_NAME)
 
     def title(self, story):
         return _("%(activity)s in %(name)s") % {"activity": story.commitment.activity_title,

@@ -471,18 +471,22 @@ class ReconfirmForms:
         self.problems: list[str] = []
 
     def is_valid(self) -> bool:
+        """Every error at once: the minimum is checked whatever else is wrong, so an officer
+        learns it in the first round (a commitment whose own fields are wrong counts with the
+        outcome chosen for it)."""
         valid = self.decision.is_valid()
         valid = all([form.is_valid() for form in self.commitments]) and valid
-        if valid:
-            kept = sum(1 for form in self.commitments
-                       if form.cleaned_data["outcome"] != "dropped")
-            if kept < self.minimum:
-                self.problems.append(ngettext(
-                    "The charter asks for at least %(minimum)d commitment: keep or change at "
-                    "least %(minimum)d (now %(count)d).",
-                    "The charter asks for at least %(minimum)d commitments: keep or change at "
-                    "least %(minimum)d (now %(count)d).", self.minimum)
-                    % {"minimum": self.minimum, "count": kept})
+        self.problems = []
+        kept = sum(1 for form in self.commitments
+                   if (form.cleaned_data.get("outcome") or form.data.get(
+                       form.add_prefix("outcome"))) != "dropped")
+        if kept < self.minimum:
+            self.problems.append(ngettext(
+                "The charter asks for at least %(minimum)d commitment: keep or change at "
+                "least %(minimum)d (now %(count)d).",
+                "The charter asks for at least %(minimum)d commitments: keep or change at "
+                "least %(minimum)d (now %(count)d).", self.minimum)
+                % {"minimum": self.minimum, "count": kept})
         return valid and not self.problems
 
     def renewals(self) -> list[RenewalInput]:

@@ -602,6 +602,8 @@ class CommitmentStory:
     years: list[YearEntry]
     feedback: list[PublicFeedback]
     renewals: list[RenewalEntry]
+    decided_on: date | None  # the council decision: the application's, or else its evidence's
+    renewal: "Renewal | None"  # where the member stands with its new council (current ones)
 
     @property
     def is_former_member(self) -> bool:
@@ -690,12 +692,16 @@ def commitment_story(municipality, activity) -> CommitmentStory | None:
                              evidence=by_confirmation.get(renewal.confirmation_id, []))
                 for renewal in commitment.renewals.select_related("confirmation__term")
                 .order_by("-at", "-id")]
+    is_current = (latest is not None and latest.pk == application.pk
+                  and commitment.dropped_at is None)
+    decisions = [item.decided_on for item in own
+                 if item.kind == EvidenceKind.DECISION and item.decided_on]
     return CommitmentStory(
         municipality=municipality, commitment=commitment, activity=commitment.activity,
-        application=application, term=term,
-        is_current=latest is not None and latest.pk == application.pk
-        and commitment.dropped_at is None,
-        evidence=own, years=years, feedback=feedback, renewals=renewals)
+        application=application, term=term, is_current=is_current,
+        evidence=own, years=years, feedback=feedback, renewals=renewals,
+        decided_on=application.council_decision_date or (min(decisions) if decisions else None),
+        renewal=renewal(municipality) if is_current else None)
 
 
 # ---------------------------------------------------------------------------------------------

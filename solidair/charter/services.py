@@ -54,10 +54,16 @@ def _site_path(name: str, *args) -> str:
     return absolute_url(name, args=args)
 
 
-def _mail(recipients, *, template: str, context: dict, topic: str) -> None:
+def _mail(recipients, *, template: str, context: dict, topic: str,
+          reply_to: list[str] | None = None) -> None:
     for email, language in recipients:
         queue_templated_mail(to=email, template=template, context=context, language=language,
-                             topic=topic)
+                             topic=topic, reply_to=reply_to)
+
+
+def _to_coordinators() -> list[str]:
+    """Reply-To of mail that asks a municipality to answer the network: its coordinators."""
+    return [email for email, _language in selectors.coordinator_recipients()]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1005,7 +1011,7 @@ def council_term_start(*, name: str, starts_on: date, ends_on: date,
               template="charter/email/term_reconfirm",
               context={"municipality": municipality, "term": term.name,
                        "due_on": due_on, "url": _site_path("charter:reconfirm", token)},
-              topic="charter.term")
+              topic="charter.term", reply_to=_to_coordinators())
     return term, asked
 
 
@@ -1090,9 +1096,11 @@ def term_reconfirm(*, confirmation: TermConfirmation, by, renewals: list[Renewal
         raise ValidationError(problems)
     if decision_file is not None:
         check_council_decision_pdf(decision_file)
+    # The kind and the date show beside it; stored, as an officer's own label would be, in the
+    # municipality's language.
     with translation.override(selectors.municipality_language(municipality)):
-        label = _("Council decision of %(date)s reconfirming the commitments") % {
-            "date": decision_date.isoformat()}
+        label = _("Reconfirmation for the council term %(term)s") % {
+            "term": confirmation.term.name}
     stored_file = ""
     counts = dict.fromkeys(RenewalOutcome.values, 0)
     for item in renewals:
@@ -1112,13 +1120,13 @@ def term_reconfirm(*, confirmation: TermConfirmation, by, renewals: list[Renewal
             commitment.last_updated = now
         if item.outcome == RenewalOutcome.DROPPED:
             commitment.dropped_at = now
+            commitment.status = CommitmentStatus.STOPPED
         else:
             commitment.term = confirmation.term
         commitment.save()
         CommitmentRenewal.objects.create(confirmation=confirmation, commitment=commitment,
                                          outcome=item.outcome, before=before, at=now)
-        if item.outcome == RenewalOutcome.DROPPED:
-            continue
+        # The decision is the evidence of each outcome, a commitment dropped included.
         link = EvidenceLink(commitment=commitment, kind=EvidenceKind.DECISION,
                             decided_on=decision_date, confirmation=confirmation,
                             url=decision_url, label=label, added_by=by)
@@ -1179,7 +1187,7 @@ def lapse_memberships(*, now: datetime | None = None) -> tuple[int, int]:
                       context={"municipality": municipality, "term": term,
                                "url": _site_path("charter:term_confirm", municipality.nis,
                                                  confirmation.pk)},
-                      topic="charter.term")
+                      topic="charter.term", reply_to=_to_coordinators())
                 lapsed += 1
             if confirmation.invitation_sent_at is None:
                 count = sum(hook(municipality, term_name=term)

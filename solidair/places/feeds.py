@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 
-from solidair.core.links import site_url
+from solidair.core.links import SITE_NAME, site_url
 from solidair.places import selectors
 
 FEED_ENTRIES = 50
@@ -25,6 +25,10 @@ class MunicipalityTimelineFeed(Feed):
         if municipality is None:
             raise Http404
         return municipality
+
+    def author_name(self):
+        """Atom asks for an author: the network, whose site publishes the feed."""
+        return str(SITE_NAME)
 
     def title(self, municipality):
         return _("History of %(name)s in the network") % {"name": municipality.name}

@@ -200,6 +200,7 @@ def _feed(client, path):
 def test_the_feed_has_an_entry_per_step_with_stable_ids(client, story):
     _gent, reception = story
     feed = _feed(client, PAGE + "feed.atom")
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Solidaire Gemeenten"  # RFC 4287
     entries = {entry.find(f"{ATOM}id").text: entry.find(f"{ATOM}title").text
                for entry in feed.iter(f"{ATOM}entry")}
     ids = sorted(key.rsplit("#", 1)[1] for key in entries)

@@ -77,6 +77,7 @@ def test_a_new_term_asks_to_reconfirm_within_six_months(client, gent):
     assert set(Commitment.objects.values_list("term__name", flat=True)) == {"2019-2024"}
     [asked] = mail.outbox
     assert asked.to == [gent.officer.email]
+    assert asked.reply_to == ["coordinator@example.org"]  # an answer reaches the network
     assert re.search(r"https?://\S+/charter/reconfirm/\S+/", asked.body)
     confirmation = TermConfirmation.objects.get()
     assert confirmation.due_on == services.add_months(timezone.localdate(), 6)
@@ -84,6 +85,10 @@ def test_a_new_term_asks_to_reconfirm_within_six_months(client, gent):
 
     due = confirmation.due_on.strftime("%-d %B %Y")
     assert f"To be reconfirmed by the new council (by {due})" in _page(gent)
+    # Each commitment's own page says it too.
+    commitment_page = client.get(reverse("charter:commitment", args=[gent.nis, "reception"]))
+    assert "Moet opnieuw bevestigd worden door de nieuwe gemeenteraad" in \
+        commitment_page.content.decode()
     assert _renewal(client, gent) == {"term": "2025-2030", "due_on": str(confirmation.due_on),
                                       "state": "to_reconfirm", "reconfirmed_on": None}
 
@@ -102,6 +107,10 @@ def test_the_officer_reconfirms_commitment_by_commitment_with_the_decision(
                                        decision_url="https://gent.be/besluit"))
     assert refused.status_code == 400
     assert "behoud of wijzig er minstens 3" in refused.content.decode()
+    # Said in the first round, together with a missing decision.
+    both = client.post(url, _answer(confirmation, {"network": "dropped",
+                                                   "volunteering": "dropped"}))
+    assert "behoud of wijzig er minstens 3" in both.content.decode()
     not_a_pdf = client.post(url, {**_answer(confirmation, {}),
                                   "decision_file": pdf_upload(b"MZ not a pdf")})
     assert not_a_pdf.status_code == 400
@@ -129,9 +138,11 @@ def test_the_officer_reconfirms_commitment_by_commitment_with_the_decision(
     current = list(selectors.current_commitments(gent))
     assert sorted(c.activity.code for c in current) == ["housing", "reception", "volunteering"]
     assert {c.term.name for c in current} == {"2025-2030"}
-    assert Commitment.objects.get(activity__code="network").dropped_at is not None
+    network = Commitment.objects.get(activity__code="network")
+    assert network.dropped_at is not None and network.status == "stopped"
+    # The decision is the evidence of each outcome, the drop included.
     evidence = EvidenceLink.objects.filter(kind=EvidenceKind.DECISION, confirmation=confirmation)
-    assert evidence.count() == 3
+    assert evidence.count() == 4 and evidence.filter(commitment=network).exists()
     assert len({link.file.name for link in evidence}) == 1  # one upload, shared
     assert {c.state for c in current} == {"documented"}
 
