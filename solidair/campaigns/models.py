@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from solidair.campaigns import conf
@@ -433,7 +434,8 @@ class PaperBatch(models.Model):
 class InvalidationStatus(models.TextChoices):
     QUEUED = "queued", _("queued")
     RUNNING = "running", _("running")
-    DONE = "done", _("done")
+    # With a context: "done" of an invalidation is not "done" of a commitment (French genders).
+    DONE = "done", pgettext_lazy("invalidation", "done")
     CANCELLED = "cancelled", _("cancelled")
     UNDONE = "undone", _("undone")
 

@@ -67,7 +67,9 @@ def error_summary_items(*forms, problems: Iterable = ()) -> list[dict]:
         for bound_field in form:
             hidden = bound_field.is_hidden
             anchor = "" if hidden else field_anchor(bound_field)
-            items += [{"label": "" if hidden else str(summary_label(bound_field) or ""),
+            # "Your question?: message" reads wrong: a label's own end mark gives way.
+            label = "" if hidden else str(summary_label(bound_field) or "").rstrip(" ?:")
+            items += [{"label": label,
                        "message": str(error),
                        "href": f"#{anchor}" if anchor else ""}
                       for error in bound_field.errors]

@@ -11,14 +11,16 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from solidair.campaigns.models import InvalidationStatus
 from solidair.charter import selectors, services, views
 from solidair.charter.models import (
     Commitment,
     CommitmentFeedback,
     CommitmentRenewal,
     CommitmentReport,
+    CommitmentStatus,
     CouncilTerm,
     EvidenceLink,
     TermConfirmation,
@@ -152,6 +154,10 @@ def test_in_french(client, story):
     html = client.get("/fr" + PAGE).content.decode()
     assert "Prévoir des places d&#x27;accueil à Gand" in html
     assert "Documenté" in html and "1 contestation" in html
+    # A commitment is "réalisé", an invalidation "terminée": one English word, two labels.
+    with translation.override("fr"):
+        assert (CommitmentStatus.DONE.label, InvalidationStatus.DONE.label) == (
+            "réalisé", "terminée")
 
 
 def test_residents_are_asked_to_confirm_or_contest_what_a_member_commits_to_today(

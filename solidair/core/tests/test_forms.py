@@ -16,6 +16,7 @@ class PersonForm(forms.Form):
     name = forms.CharField(label="Name", help_text="As on your identity card.")
     roles = forms.MultipleChoiceField(label="Roles", widget=forms.CheckboxSelectMultiple,
                                       choices=[("a", "A"), ("b", "B")])
+    answer = forms.CharField(label="Will you come?")
     agree = forms.BooleanField(label="I agree",
                                widget=forms.CheckboxInput(attrs={"aria-describedby": "text"}))
 
@@ -31,10 +32,12 @@ def test_errors_are_summarised_at_the_top_with_links_and_told_beside_each_field(
         html = str(PersonForm(data={}))
     summary = re.search(r'<div class="error-summary" role="alert">(.*?)</div>', html, re.S)
     assert summary and html.index("error-summary") < html.index('id="id_name"')
-    assert "There are 3 problems" in summary.group(1)
+    assert "There are 4 problems" in summary.group(1)
     assert 'tabindex="-1" autofocus' in summary.group(1)  # focus goes there, no script needed
-    assert re.findall(r'href="#([^"]+)"', summary.group(1)) == ["id_name", "id_roles", "id_agree"]
+    assert re.findall(r'href="#([^"]+)"', summary.group(1)) == [
+        "id_name", "id_roles", "id_answer", "id_agree"]
     assert "Name: This field is required." in summary.group(1)
+    assert "Will you come: This field is required." in summary.group(1)  # not "come?:"
     name = re.search(r"<input[^>]*name=\"name\"[^>]*>", html).group(0)
     assert 'aria-describedby="id_name_helptext id_name_error"' in name
     assert 'id="id_name_helptext"' in html and 'id="id_name_error"' in html
