@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -171,7 +172,16 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL",
                          "Solidaire Gemeenten <noreply@solidaire-gemeenten.be>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Without Redis, one cache in files under var/ shared by every process of this machine: the web
+# workers, the task worker and the daily commands see each other's changes (a cache in each
+# process's memory kept a page part up to an hour after another process changed its data).
+# Keyed by the database, so two sites on one machine (the screenshots' own) never mix.
+CACHES = {"default": {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(VAR_DIR / "cache"),
+    "KEY_PREFIX": hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12],
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}}
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     # Several app servers share one Redis: cache, cached pages, rate limits and sessions.

@@ -13,6 +13,8 @@ STORAGES = {
 DEMO_MODE = False
 API_RATE_LIMIT = ""  # tests of the limit set it themselves; fuzzing must not meet it
 PAGE_CACHE_PAGES = {}
+# Each test process its own cache in memory (the servers some tests start set REDIS_URL).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:",
                             "TEST": {"NAME": ":memory:"}}

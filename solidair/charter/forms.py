@@ -477,8 +477,10 @@ class ReconfirmForms:
         valid = self.decision.is_valid()
         valid = all([form.is_valid() for form in self.commitments]) and valid
         self.problems = []
+        if not self.decision.is_bound:
+            return False
         kept = sum(1 for form in self.commitments
-                   if (form.cleaned_data.get("outcome") or form.data.get(
+                   if (getattr(form, "cleaned_data", {}).get("outcome") or form.data.get(
                        form.add_prefix("outcome"))) != "dropped")
         if kept < self.minimum:
             self.problems.append(ngettext(

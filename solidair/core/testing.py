@@ -11,6 +11,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ def production_env(**overrides: str) -> dict:
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": "9",
         "LOG_LEVEL": "ERROR",
+        # Its own var/ (the cache in files, without Redis): nothing kept from an earlier run.
+        "SOLIDAIR_VAR_DIR": tempfile.mkdtemp(prefix="solidair-server-"),
     })
     env.update(overrides)
     return env
