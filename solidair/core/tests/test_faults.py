@@ -127,7 +127,8 @@ class _Writer(threading.Thread):
 
 class _Signer(threading.Thread):
     """Keeps signing through the API of `server`, each time as another resident from another
-    address (the server trusts one proxy's X-Forwarded-For), recording the statuses."""
+    network (the server trusts one proxy's X-Forwarded-For; the signature limits count per
+    address and per network across the server's workers), recording the statuses."""
 
     def __init__(self, server, nis):
         super().__init__(daemon=True)
@@ -140,7 +141,7 @@ class _Signer(threading.Thread):
             body = {"name": f"Resident {number}", "email": f"resident{number}@example.org",
                     "postal_code": "9000", "consent": True}
             headers = {"Content-Type": "application/json",
-                       "X-Forwarded-For": f"10.1.{number // 250}.{number % 250 + 1}"}
+                       "X-Forwarded-For": f"10.{number // 250 + 1}.{number % 250}.1"}
             try:
                 status = self.server.request(self.path, method="POST", headers=headers,
                                              body=json.dumps(body).encode(), timeout=5).status
