@@ -4,20 +4,18 @@ contest and the municipality's reply, each renewal by a new council. Newest firs
 has an id that stays the same whatever the feed's language and however the story grows."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
-from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 
 from solidair.charter.models import EvidenceKind, FeedbackKind, RenewalOutcome
 from solidair.charter.views import commitment_story_or_answer
-from solidair.core.links import SITE_NAME, site_url
+from solidair.core.feeds import SiteFeed, moment
+from solidair.core.links import site_url
 
 
 @dataclass
@@ -27,9 +25,6 @@ class Entry:
     title: str
     text: str
 
-
-def _moment(at) -> datetime:
-    return at if isinstance(at, datetime) else make_aware(datetime.combine(at, time.min))
 
 
 def _day(at) -> str:
@@ -46,7 +41,7 @@ def story_entries(story) -> list[Entry]:
         text = commitment.action
         if commitment.target:
             text += f" ({_('target')}: {commitment.target})"
-        entries.append(Entry("decision", _moment(decided), _("Decided by the council"), text))
+        entries.append(Entry("decision", moment(decided), _("Decided by the council"), text))
     for item in [*story.evidence, *(e for year in story.years for e in year.evidence),
                  *(e for renewal in story.renewals for e in renewal.evidence)]:
         kind = (_("Council decision") if item.kind == EvidenceKind.DECISION
@@ -77,12 +72,11 @@ def story_entries(story) -> list[Entry]:
                  }.get(renewal.outcome, _("Kept by the council of %(term)s")) % {
             "term": renewal.term_name}
         entries.append(Entry(f"renewal-{renewal.pk}", renewal.at, title, title))
-    entries.sort(key=lambda entry: _moment(entry.at), reverse=True)
+    entries.sort(key=lambda entry: moment(entry.at), reverse=True)
     return entries
 
 
-class CommitmentFeed(Feed):
-    feed_type = Atom1Feed
+class CommitmentFeed(SiteFeed):
 
     def __call__(self, request, nis, activity):
         story = commitment_story_or_answer(request, nis, activity, "charter:commitment_feed")
@@ -93,10 +87,6 @@ class CommitmentFeed(Feed):
 
     def get_object(self, request, nis, activity):
         return request._commitment_story
-
-    def author_name(self):
-        """Atom asks for an author: the network, whose site publishes the feed."""
-        return str(SITE_NAME)
 
     def title(self, story):
         return _("%(activity)s in %(name)s") % {"activity": story.commitment.activity_title,
@@ -133,10 +123,3 @@ class CommitmentFeed(Feed):
         with translation.override("nl"):
             return f"{self.link(story)}#{entry.key}"
 
-    item_guid_is_permalink = False
-
-    def item_updateddate(self, item):
-        return _moment(item[0].at)
-
-    def item_pubdate(self, item):
-        return _moment(item[0].at)

@@ -1,34 +1,26 @@
 """An Atom feed of one municipality's history: its timeline (status changes and every app's
 events, see the `municipality_timeline_events` hook), newest first."""
 
-from datetime import datetime, time
 
-from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 
-from solidair.core.links import SITE_NAME, site_url
+from solidair.core.feeds import SiteFeed
+from solidair.core.links import site_url
 from solidair.places import selectors
 
 FEED_ENTRIES = 50
 
 
-class MunicipalityTimelineFeed(Feed):
-    feed_type = Atom1Feed
+class MunicipalityTimelineFeed(SiteFeed):
 
     def get_object(self, request, nis):
         municipality, _current = selectors.municipality_by_code(nis)
         if municipality is None:
             raise Http404
         return municipality
-
-    def author_name(self):
-        """Atom asks for an author: the network, whose site publishes the feed."""
-        return str(SITE_NAME)
 
     def title(self, municipality):
         return _("History of %(name)s in the network") % {"name": municipality.name}
@@ -66,14 +58,4 @@ class MunicipalityTimelineFeed(Feed):
         with translation.override("nl"):
             return f"{site_url(municipality.get_absolute_url())}#{event.key}"
 
-    item_guid_is_permalink = False
 
-    def item_updateddate(self, item):
-        return _moment(item[0].at)
-
-    def item_pubdate(self, item):
-        return _moment(item[0].at)
-
-
-def _moment(at):
-    return at if isinstance(at, datetime) else make_aware(datetime.combine(at, time.min))
