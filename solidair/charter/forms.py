@@ -52,17 +52,31 @@ class ApplicationForm(forms.Form):
         return upload
 
 
-class CommitmentForm(forms.Form):
-    """One activity of the charter: chosen or not, and how."""
+class _CommitmentTerms(forms.Form):
+    """What a commitment says (its action, target and date), as an application and a new
+    council's reconfirmation both ask it, with the same checks."""
 
-    chosen = forms.BooleanField(label=_("We commit to this activity"), required=False)
-    other_description = forms.CharField(label=_("The activity, in your words"), max_length=300,
-                                        required=False)
     action = forms.CharField(label=_("Concrete action"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
     target_number = WholeNumberField(label=_("Target (number)"), required=False)
     target_unit = forms.CharField(label=_("Target (unit)"), max_length=200, required=False)
     planned_date = forms.DateField(label=_("Planned date"), required=False, widget=DATE_INPUT)
+
+    def check_terms(self, data: dict) -> None:
+        if not (data.get("action") or "").strip():
+            self.add_error("action", _("Describe the concrete action."))
+        if data.get("target_number") is not None and not (data.get("target_unit") or "").strip():
+            self.add_error("target_unit", _("Say what the number counts, e.g. reception places."))
+
+
+class CommitmentForm(_CommitmentTerms):
+    """One activity of the charter: chosen or not, and how."""
+
+    chosen = forms.BooleanField(label=_("We commit to this activity"), required=False)
+    other_description = forms.CharField(label=_("The activity, in your words"), max_length=300,
+                                        required=False)
+    field_order = ["chosen", "other_description", "action", "target_number", "target_unit",
+                   "planned_date"]
 
     def __init__(self, *args, activity, **kwargs):
         self.activity = activity
@@ -78,12 +92,9 @@ class CommitmentForm(forms.Form):
         data = super().clean()
         if not data.get("chosen"):
             return data
-        if not (data.get("action") or "").strip():
-            self.add_error("action", _("Describe the concrete action."))
+        self.check_terms(data)
         if self.activity.is_other and not (data.get("other_description") or "").strip():
             self.add_error("other_description", _("Describe the other activity."))
-        if data.get("target_number") is not None and not data.get("target_unit"):
-            self.add_error("target_unit", _("Say what the number counts, e.g. reception places."))
         return data
 
     def to_input(self) -> CommitmentInput | None:
@@ -388,7 +399,7 @@ class CharterSettingsForm(forms.Form):
                                           min_value=1, max_value=20)
 
 
-class RenewalForm(forms.Form):
+class RenewalForm(_CommitmentTerms):
     """What the new council decided about one previous commitment."""
 
     OUTCOMES = [("kept", _("kept as it is")), ("changed", _("changed")),
@@ -396,11 +407,7 @@ class RenewalForm(forms.Form):
 
     outcome = forms.ChoiceField(label=_("The new council"), choices=OUTCOMES,
                                 widget=forms.RadioSelect, initial="kept")
-    action = forms.CharField(label=_("Concrete action"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
-    target_number = WholeNumberField(label=_("Target (number)"), required=False)
-    target_unit = forms.CharField(label=_("Target (unit)"), max_length=200, required=False)
-    planned_date = forms.DateField(label=_("Planned date"), required=False, widget=DATE_INPUT)
+    field_order = ["outcome", "action", "target_number", "target_unit", "planned_date"]
 
     def __init__(self, *args, commitment, **kwargs):
         self.commitment = commitment
@@ -415,12 +422,8 @@ class RenewalForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") != "changed":
-            return data
-        if not (data.get("action") or "").strip():
-            self.add_error("action", _("Describe the concrete action."))
-        if data.get("target_number") is not None and not (data.get("target_unit") or "").strip():
-            self.add_error("target_unit", _("Say what the number counts, e.g. reception places."))
+        if data.get("outcome") == "changed":
+            self.check_terms(data)
         return data
 
     def to_input(self) -> RenewalInput:
