@@ -3,12 +3,12 @@
 Everything here is public: counts only, never a name or an address.
 """
 
-
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from ninja import Schema
 
 from solidair.core.extensions import (
@@ -18,6 +18,11 @@ from solidair.core.extensions import (
     NavItem,
     ProfileSection,
     Task,
+)
+from solidair.core.fragments import (
+    cached_for_visitors,
+    cached_fragment,
+    municipality_topics,
 )
 from solidair.places.models import MunicipalityStatus
 from solidair.volunteers import selectors
@@ -103,13 +108,30 @@ class MunicipalityApiFields(Schema):
 
 
 def municipality_api_fields(municipality) -> dict:
-    return {"volunteer_offers": public_offer_count(municipality)}
+    # Read once per PAGE_CACHE_SECONDS, as the page's count (offers do not invalidate it).
+    count = cached_fragment("volunteers:count", municipality.nis,
+                            build=lambda: public_offer_count(municipality),
+                            topics=municipality_topics(municipality.nis),
+                            seconds=settings.PAGE_CACHE_SECONDS)
+    return {"volunteer_offers": count}
 
 
 def municipality_profile_sections(request, municipality) -> list[ProfileSection]:
-    """How residents can help: for a member, help it keep its commitments."""
+    """How residents can help: for a member, help it keep its commitments.
+
+    Kept for visitors per version of the municipality's data for PAGE_CACHE_SECONDS: its count
+    follows offers, which do not invalidate the page, so it may lag as the page cache lets it
+    already (and as the residents' section does). Signed-in people get it built for them."""
+    return cached_for_visitors(request, "volunteers:profile", municipality.nis, get_language(),
+                               build=lambda: [_profile_section(municipality)],
+                               topics=municipality_topics(municipality.nis),
+                               seconds=settings.PAGE_CACHE_SECONDS)
+
+
+def _profile_section(municipality) -> ProfileSection:
     offer_url = f"{reverse('volunteers:offer')}?{urlencode({'nis': municipality.nis})}"
-    return [ProfileSection(render_to_string("volunteers/profile_section.html", {
+    # No request: the section shows nothing of the visitor (and skips the site's context).
+    return ProfileSection(render_to_string("volunteers/profile_section.html", {
         "municipality": municipality, "count": public_offer_count(municipality),
-        "offer_url": offer_url, "is_member": municipality.status == MunicipalityStatus.MEMBER},
-        request=request), place="help")]
+        "offer_url": offer_url, "is_member": municipality.status == MunicipalityStatus.MEMBER}),
+        place="help")

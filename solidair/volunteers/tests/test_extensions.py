@@ -64,3 +64,24 @@ def test_seed_demo_is_idempotent_and_skips_missing_municipalities(gent):
     assert VolunteerOffer.objects.filter(is_demo=True, municipality=gent).count() == 4
     assert VolunteerNeed.objects.filter(is_demo=True).count() == 1
     assert not VolunteerOffer.objects.filter(is_demo=True, municipality_id="44088").exists()
+
+
+def test_profile_section_is_kept_for_visitors_until_the_municipality_changes(gent):
+    """A new offer shows to visitors within PAGE_CACHE_SECONDS (like the page cache), a status
+    change at once; signed-in people always get the count of now."""
+    from solidair.places.models import MunicipalityStatus
+    from solidair.places.services import municipality_set_status
+
+    make_offer(gent)
+    [before] = municipality_profile_sections(request_for(), gent)
+    make_offer(gent)
+    [kept] = municipality_profile_sections(request_for(), gent)
+    assert kept == before and "1 inwoner bood hulp aan" in kept
+    [fresh] = municipality_profile_sections(request_for(make_officer(gent)), gent)
+    assert "2 inwoners boden hulp aan" in fresh
+
+    municipality_set_status(municipality=gent, status=MunicipalityStatus.MEMBER)
+    gent.refresh_from_db()
+    [after] = municipality_profile_sections(request_for(), gent)
+    assert "Help Gent haar engagementen waar te maken" in after
+    assert "2 inwoners boden hulp aan" in after
