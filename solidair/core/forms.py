@@ -9,8 +9,11 @@ An error summary at the top (core/forms/error_summary.html, `{% error_summary %}
 
 from collections.abc import Iterable
 
+from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 
 class DescribedBoundField(BoundField):
@@ -74,3 +77,29 @@ def error_summary_items(*forms, problems: Iterable = ()) -> list[dict]:
                        "href": f"#{anchor}" if anchor else ""}
                       for error in bound_field.errors]
     return items
+
+
+class OptionsSelect(forms.Select):
+    """A select rendered in Python: the same HTML as Django's select and option templates
+    (test_practice_search_form compares them), without a template render per option."""
+
+    @staticmethod
+    def _attrs(attrs: dict) -> str:
+        escape = conditional_escape
+        return "".join("" if value is False else f" {escape(name)}" if value is True
+                       else f' {escape(name)}="{escape(value)}"' for name, value in attrs.items())
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"'
+                 f'{self._attrs(widget["attrs"])}>']
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.extend(f'\n  <option value="{conditional_escape(option["value"])}"'
+                         f'{self._attrs(option["attrs"])}>{conditional_escape(option["label"])}'
+                         "</option>\n" for option in group_choices)
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped

@@ -1,10 +1,9 @@
 from django import forms
 from django.db import models
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from solidair.core.activities import activity_catalogue
+from solidair.core.forms import OptionsSelect
 from solidair.core.numbers import SMALL_MAX, ModelIdsField, number_fields, years_between
 from solidair.network.models import (
     Addressee,
@@ -164,32 +163,6 @@ class SelectionBrochureForm(BrochureForm):
         label=_("Practices"), widget=forms.CheckboxSelectMultiple,
         queryset=GoodPractice.objects.filter(status=GoodPractice.Status.PUBLISHED)
         .select_related("municipality").order_by("municipality__name_nl", "title"))
-
-
-class OptionsSelect(forms.Select):
-    """A select rendered in Python: the same HTML as Django's select and option templates
-    (test_practice_list_speed compares them), without a template render per option."""
-
-    @staticmethod
-    def _attrs(attrs: dict) -> str:
-        escape = conditional_escape
-        return "".join("" if value is False else f" {escape(name)}" if value is True
-                       else f' {escape(name)}="{escape(value)}"' for name, value in attrs.items())
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{conditional_escape(widget["name"])}"'
-                 f'{self._attrs(widget["attrs"])}>']
-        for group_name, group_choices, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            parts.extend(f'\n  <option value="{conditional_escape(option["value"])}"'
-                         f'{self._attrs(option["attrs"])}>{conditional_escape(option["label"])}'
-                         "</option>\n" for option in group_choices)
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
 def practice_search_choices(catalogue, years) -> dict[str, list[tuple]]:

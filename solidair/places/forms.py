@@ -3,6 +3,7 @@ import functools
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from solidair.core.forms import OptionsSelect
 from solidair.places.models import Municipality, MunicipalityStatus
 from solidair.places.selectors import (
     NIS_PATTERN,
@@ -16,8 +17,10 @@ from solidair.places.text import MAX_QUERY_LENGTH, normalize
 class MapFilterForm(forms.Form):
     """Province and status filters (GET) for the map and the directory."""
 
-    province = forms.ChoiceField(label=_("Province"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False,
+    # Rendered in Python (OptionsSelect): the directory's and the map's filters are on every
+    # visit of those pages.
+    province = forms.ChoiceField(label=_("Province"), required=False, widget=OptionsSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=OptionsSelect,
                                choices=[("", _("All statuses")), *MunicipalityStatus.choices])
 
     def __init__(self, *args, **kwargs):

@@ -1,18 +1,19 @@
 """The directory's list of municipalities as HTML, built in Python rather than by a template
 loop (565 rows: the template engine's variable lookups and a `reverse()` per row were most of
-the page's time), and kept in the cache for the unfiltered list until the data changes."""
+the page's time), and kept in the cache with the empty search form for the unfiltered list
+until the data changes."""
 
-from django.core.cache import cache
+from collections.abc import Callable
+
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from solidair.core.pagecache import data_version as public_version
-from solidair.places.selectors import data_version, municipalities_for_list
+from solidair.core.fragments import cached_fragment
+from solidair.places.selectors import municipalities_for_list
 from solidair.places.text import normalize
-
-LIST_SECONDS = 60 * 60
 
 
 def sorted_by_name(municipalities) -> list:
@@ -36,13 +37,16 @@ def municipality_items(municipalities) -> SafeString:
     return mark_safe("\n".join(items))  # noqa: S308 - every value above is escaped
 
 
-def all_municipality_items() -> SafeString:
-    """`municipality_items` of every municipality sorted by name, cached per language and
-    version of the data (a status change, a municipality added, any write to places)."""
-    language = get_language() or "nl"
-    key = f"places:directory:{language}:{data_version()}:{public_version('public')}"
-    html = cache.get(key)
-    if html is None:
-        html = municipality_items(sorted_by_name(municipalities_for_list()))
-        cache.set(key, html, LIST_SECONDS)
-    return mark_safe(html)  # noqa: S308 - built above from escaped values
+def directory_parts(build_form: Callable[[], str]) -> dict:
+    """What the directory without a search shows, the same for every visitor: the list of every
+    municipality sorted by name and the empty search form's HTML (`build_form()`), in the active
+    language, built once per version of the municipalities' data and read in one roundtrip.
+
+    Kept at most PAGE_CACHE_SECONDS: a write that bypasses the signals shows within that."""
+    def build():
+        return {"items": str(municipality_items(sorted_by_name(municipalities_for_list()))),
+                "form": build_form()}
+
+    return cached_fragment("places:directory", get_language() or "nl",
+                           topics=("public", "municipalities"), build=build,
+                           seconds=settings.PAGE_CACHE_SECONDS)

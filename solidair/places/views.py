@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, npgettext
 from django.views.decorators.http import require_safe
 
@@ -9,7 +11,7 @@ from solidair.core.extensions import PROFILE_PLACES, ProfileSection, hooks
 from solidair.core.fragments import cached_for_visitors, municipality_topics
 from solidair.places import selectors
 from solidair.places.forms import DirectoryForm, MapFilterForm
-from solidair.places.listing import all_municipality_items, municipality_items, sorted_by_name
+from solidair.places.listing import directory_parts, municipality_items, sorted_by_name
 from solidair.places.map import render_map_svg
 from solidair.places.models import MunicipalityStatus
 from solidair.places.text import MAX_QUERY_LENGTH
@@ -79,12 +81,19 @@ def directory(request):
     search = selectors.municipality_search(query, **filters) if form.is_bound else None
     if search and search.exact and not any(filters.values()):
         return redirect(search.exact)
-    # A search lists what it found; the whole list is built once per data version.
-    found = sorted_by_name(search.results) if search else None
+    fields = {"form": form, "filter_fields": [form["province"], form["status"]]}
+    if search:
+        found = sorted_by_name(search.results)
+        return render(request, "places/directory.html", {
+            **fields, "search": search, "municipalities": found,
+            "municipality_items": municipality_items(found)})
+    # Without a search the list and the form are the same for everyone: built once per
+    # version of the data (the form's selects were most of the page's time).
+    parts = directory_parts(lambda: render_to_string("places/includes/directory_fields.html",
+                                                     fields))
     return render(request, "places/directory.html", {
-        "form": form, "filter_fields": [form["province"], form["status"]], "search": search,
-        "municipalities": found,
-        "municipality_items": municipality_items(found) if search else all_municipality_items()})
+        "form_html": mark_safe(parts["form"]),  # noqa: S308 - the form's own rendering
+        "municipality_items": mark_safe(parts["items"])})  # noqa: S308 - escaped when built
 
 
 @require_safe

@@ -5,7 +5,8 @@ import pytest
 from django import forms as django_forms
 from django.utils import translation
 
-from solidair.network.forms import OptionsSelect, PracticeSearchForm
+from solidair.core.forms import OptionsSelect
+from solidair.network.forms import PracticeSearchForm
 
 CHOICES = {
     "activity": [("", "All"), (1, 'Opvang & "wonen"'), (2, "<b>Werk</b>"), (12, "Één")],

@@ -2,6 +2,7 @@ import gzip
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from solidair.accounts.testing import login, make_staff
@@ -288,3 +289,27 @@ def test_directory_sorted_by_the_name_shown(client, reference_data):
         "municipalities"]]
     assert names == sorted(names, key=lambda name: name.lower())
     assert "Anvers" in names
+
+
+def test_directory_without_search_is_kept_until_a_municipality_changes(client, reference_data):
+    """The list and the empty form are built once per version of the data, in each language:
+    the kept form is the one a signed-in person gets rendered, and a status change shows at
+    once."""
+    from solidair.places.services import municipality_set_status
+
+    first = client.get("/fr/municipalities/").content.decode()
+    assert 'name="province"' in first and "Flandre orientale" in first
+    assert client.get("/fr/municipalities/").content.decode() == first
+    signed_in = Client()
+    login(signed_in, make_staff())
+    fresh = signed_in.get("/fr/municipalities/").content.decode()
+    form = first.split('<form method="get"')[1].split("</form>")[0]
+    assert form == fresh.split('<form method="get"')[1].split("</form>")[0]
+
+    row = first.split('href="/fr/municipalities/82039/"')[1].split("</li>")[0]
+    assert "status-member" not in row
+    municipality_set_status(municipality=Municipality.objects.get(nis="82039"),
+                            status=MunicipalityStatus.MEMBER)
+    row = client.get("/fr/municipalities/").content.decode().split(
+        'href="/fr/municipalities/82039/"')[1].split("</li>")[0]
+    assert "status-member" in row
