@@ -38,6 +38,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from solidair.core import buildonce
+from solidair.core.compression import compress, send_compressed
 from solidair.core.pagecache import data_version_with, topics_for_url
 
 # Query parameters an answer may be kept for. Others (a search `q`, anything unknown) are
@@ -94,6 +95,11 @@ def _answer(request, stored: dict, *, hit: bool) -> HttpResponse:
     response["Last-Modified"] = http_date(stored["modified"])
     response["Cache-Control"] = CACHE_CONTROL
     response["X-Api-Cache"] = "hit" if hit else "miss"
+    response = send_compressed(request, response, stored.get("gzip"))
+    if response.has_header("Content-Encoding"):
+        # Another representation of the same answer: a weak tag (as Django's GZipMiddleware
+        # makes it). If-None-Match compares weakly, so either tag still gets its 304.
+        response["ETag"] = "W/" + stored["etag"]
     return get_conditional_response(request, etag=stored["etag"],
                                     last_modified=stored["modified"], response=response)
 
@@ -147,6 +153,7 @@ def _store(response, *, keys: _Keys, seconds) -> dict:
         "content": content,
         "headers": {header: value for header, value in response.items()
                     if header.lower() in KEPT_HEADERS},
+        "gzip": compress(content),
         "etag": '"' + hashlib.sha256(content).hexdigest()[:32] + '"',
         "modified": modified,
     }

@@ -44,6 +44,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
 from solidair.core import buildonce
+from solidair.core.compression import compress, send_compressed
 
 GENERATION_KEY = "pagegen:{}"
 PUBLIC = "public"
@@ -164,10 +165,10 @@ def _stale_seconds() -> int:
     return getattr(settings, "PAGE_CACHE_STALE_SECONDS", 600)
 
 
-def _answer(stored: dict, state: str) -> HttpResponse:
+def _answer(request, stored: dict, state: str) -> HttpResponse:
     response = HttpResponse(stored["content"], headers=stored["headers"])
     response["X-Page-Cache"] = state
-    return response
+    return send_compressed(request, response, stored.get("gzip"))
 
 
 class PublicPageCacheMiddleware:
@@ -212,19 +213,19 @@ class PublicPageCacheMiddleware:
             return stored is not None and stored["version"] == version
 
         if current(stored) and stored["fresh_until"] > time.time():
-            return _answer(stored, "hit")
+            return _answer(request, stored, "hit")
         lock = f"pages-building:{version}:{key}"
         if buildonce.claim(lock):
             again = cache.get(key)  # a request that just finished may have stored it
             if current(again) and again["fresh_until"] > time.time():
                 buildonce.release(lock)
-                return _answer(again, "hit")
+                return _answer(request, again, "hit")
             request._page_cache = (key, version, lock)
             return None
         if stored is not None:  # another request renders the new version: the previous one
-            return _answer(stored, "stale")
+            return _answer(request, stored, "stale")
         built = buildonce.wait_for(key, lock, accept=current)
-        return None if built is None else _answer(built, "hit")
+        return None if built is None else _answer(request, built, "hit")
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -237,9 +238,11 @@ class PublicPageCacheMiddleware:
                 headers = {name: value for name, value in response.items()
                            if name.lower() in KEPT_HEADERS}
                 stored = {"version": version, "fresh_until": time.time() + _fresh_seconds(),
-                          "content": response.content, "headers": headers}
+                          "content": response.content, "gzip": compress(response.content),
+                          "headers": headers}
                 cache.set(key, stored, timeout=_fresh_seconds() + _stale_seconds())
                 response["X-Page-Cache"] = "miss"
+                response = send_compressed(request, response, stored["gzip"])
         finally:
             buildonce.release(lock)
         return response

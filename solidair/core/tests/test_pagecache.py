@@ -72,6 +72,25 @@ def test_searches_are_kept_per_query_whatever_the_order_of_its_parameters(client
     assert "X-Page-Cache" not in client.get(f"{PRACTICES}?q=opvang&utm_source=x")
 
 
+@pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache")
+def test_browsers_get_kept_pages_compressed_and_the_same_page(client):
+    """Every browser accepts gzip: a kept page goes out compressed (kept so once, when
+    stored), miss and hit alike; other clients get it as it is; both vary on the header."""
+    import gzip
+
+    make_municipality("44021", "Gent")
+    packed = [client.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate, br") for _ in range(2)]
+    plain = client.get("/")
+    assert [page["X-Page-Cache"] for page in [*packed, plain]] == ["miss", "hit", "hit"]
+    assert "Content-Encoding" not in plain and "Gent" in plain.content.decode()
+    for page in packed:
+        assert page["Content-Encoding"] == "gzip" and "Accept-Encoding" in page["Vary"]
+        assert gzip.decompress(page.content) == plain.content
+        assert len(page.content) < len(plain.content) / 2
+    assert "Accept-Encoding" in plain["Vary"]
+
+
 def rendering_counted(monkeypatch, seconds: float) -> list:
     """Counts the renders of a municipality page, each made to last `seconds`, so that
     simultaneous requests all arrive while it renders."""

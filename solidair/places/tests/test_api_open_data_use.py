@@ -121,3 +121,23 @@ def test_while_one_request_builds_an_answer_the_others_wait_for_it(
         response = client.get("/api/v1/municipalities/")
     builder.join()
     assert response["X-Api-Cache"] == "hit" and response["ETag"] == '"built-once"'
+
+
+def test_clients_that_accept_gzip_get_the_kept_answer_compressed(client, gent):
+    """Compressed once when kept; the same answer, a weak tag of its own, and 304 by either."""
+    import gzip
+
+    plain = client.get("/api/v1/municipalities/")
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    for state in ("miss", "hit"):
+        if state == "miss":
+            cache.clear()
+        packed = client.get("/api/v1/municipalities/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert packed["X-Api-Cache"] == state and packed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.content) == plain.content
+        assert len(packed.content) < len(plain.content) / 2
+        assert packed["ETag"] == "W/" + plain["ETag"]
+    for tag in (packed["ETag"], plain["ETag"]):
+        again = client.get("/api/v1/municipalities/", HTTP_ACCEPT_ENCODING="gzip",
+                           HTTP_IF_NONE_MATCH=tag)
+        assert again.status_code == 304 and not again.content
