@@ -1,6 +1,7 @@
 """Local confirmation and contest of a commitment: a resident's text confirmed by e-mail,
 moderated by a coordinator, replied to by the officer, and the automatic *contested* state."""
 
+import html
 import io
 import re
 from datetime import date, timedelta
@@ -213,6 +214,29 @@ def test_bad_input_gets_translated_errors_robots_and_floods_get_nothing(client, 
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
     assert "Trop de tentatives" in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "message", "generic"), [
+    ("nl", "Kies wat er met deze tekst gebeurt: publiceren, weigeren of de auteur om meer "
+           "vragen.", "Dit veld is verplicht."),
+    ("fr", "Choisissez ce qu'il advient de ce texte : le publier, le refuser ou demander des "
+           "précisions à l'auteur.", "Ce champ est obligatoire."),
+])
+def test_moderation_without_a_decision_says_what_to_choose_and_keeps_the_question(
+        client, gent, language, message, generic):
+    feedback = services.feedback_submit(commitment=gent["commitment"], kind="contest",
+                                        text=TEXT, email=ANNA)
+    services.feedback_confirm(feedback=feedback)
+    login(client, gent["coordinator"])
+    response = client.post(url("charter:feedback_moderate", feedback.pk, language=language),
+                           {"note": "Sinds wanneer telt u twaalf plaatsen?"})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert page.count(message) == 2  # in the summary at the top and at the choice
+    assert generic not in page
+    assert "Sinds wanneer telt u twaalf plaatsen?</textarea>" in page
+    feedback.refresh_from_db()
+    assert feedback.status == FeedbackStatus.SUBMITTED
 
 
 def services_rate_limit():

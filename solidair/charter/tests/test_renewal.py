@@ -2,6 +2,7 @@
 officer answers per commitment with the council decision; silence lapses the membership and
 invites the past co-signatories, once."""
 
+import html
 import io
 import re
 from datetime import date, datetime, timedelta
@@ -157,6 +158,32 @@ def test_the_officer_reconfirms_commitment_by_commitment_with_the_decision(
         events = {e.event: e for e in municipality_timeline(gent)}
     assert events["reconfirmed"].label == "Reconfirmed for the council term 2025-2030"
     assert client.get(url).status_code == 200  # shows the answer, asks nothing more
+
+
+@pytest.mark.parametrize(("language", "message", "generic"), [
+    ("nl", "Geef de datum van het gemeenteraadsbesluit.", "Dit veld is verplicht."),
+    ("fr", "Indiquez la date de la décision du conseil communal.",
+     "Ce champ est obligatoire."),
+])
+def test_a_reconfirmation_without_the_decision_date_says_so_and_keeps_the_answer(
+        client, gent, language, message, generic):
+    confirmation = TermConfirmation.objects.get()
+    login(client, gent.officer)
+    with translation.override(language):
+        page_url = reverse("charter:term_confirm", args=[gent.nis, confirmation.pk])
+    answer = _answer(confirmation, {"housing": "changed"}, decision_date="",
+                     decision_url="https://gent.be/besluit-2025")
+    housing = selectors.current_commitments(gent).get(activity__code="housing")
+    answer[f"c{housing.pk}-action"] = "Twintig woningen voor erkende vluchtelingen"
+    response = client.post(page_url, answer)
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert page.count(message) == 2  # in the summary at the top and at the date
+    assert generic not in page
+    assert 'value="https://gent.be/besluit-2025"' in page
+    assert "Twintig woningen voor erkende vluchtelingen</textarea>" in page
+    confirmation.refresh_from_db()
+    assert confirmation.confirmed_at is None
 
 
 def test_silence_lapses_the_membership_and_invites_past_signers_once(
