@@ -209,6 +209,7 @@ def test_silence_lapses_the_membership_and_invites_past_signers_once(
     [to_officer] = [m for m in mail.outbox if m.to == [officer]]  # once, with the way back
     assert "is vervallen" in to_officer.subject
     assert reverse("charter:term_confirm", args=[gent.nis, confirmation.pk]) in to_officer.body
+    assert "2 inwoners die eerder mee ondertekenden, worden uitgenodigd" in to_officer.body
     [to_marie] = [m for m in mail.outbox if m.to == ["marie@example.org"]]
     assert "/fr/" in to_marie.body and "2025-2030" in to_marie.body
 
@@ -243,6 +244,21 @@ def test_silence_lapses_the_membership_and_invites_past_signers_once(
     assert "vervallen" not in client.get(badge).content.decode()
     assert client.post(sign, {"name": "Jan", "email": "jan@example.org", "postal_code": "9000",
                               "consent": "on", "website": ""}).status_code == 409
+
+
+def test_the_lapse_mail_claims_no_invitation_when_nobody_co_signed(
+        gent, django_capture_on_commit_callbacks):
+    make_signature(gent, email="wait@example.org", status=SignatureStatus.PENDING)
+    confirmation = TermConfirmation.objects.get()
+    mail.outbox.clear()
+    later = timezone.make_aware(datetime.combine(confirmation.due_on + timedelta(days=1),
+                                                 datetime.min.time()))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.lapse_memberships(now=later) == (1, 0)
+    [to_officer] = mail.outbox
+    assert to_officer.to == [gent.officer.email] and "is vervallen" in to_officer.subject
+    assert "toont het lidmaatschap nu als vervallen." in to_officer.body
+    assert "uitgenodigd" not in to_officer.body and "inwoner" not in to_officer.body
 
 
 def test_existing_commitments_get_the_term_they_were_decided_in():
