@@ -632,7 +632,8 @@ def feedback_submit(*, commitment: Commitment, kind: str, text: str, email: str,
     language = language if language in dict(settings.LANGUAGES) else "nl"
     name = name.strip()
     feedback = CommitmentFeedback.objects.create(
-        commitment=commitment, kind=kind, text=text, email=email.strip(), name=name,
+        commitment=commitment, kind=kind, text=text, commitment_action=commitment.action,
+        commitment_target=commitment.target, email=email.strip(), name=name,
         show_name=bool(show_name and name), group_name=group_name.strip(), language=language,
         token_hash=new_token()[1],
         token_expires_at=now + timedelta(days=FEEDBACK_CONFIRM_DAYS))
