@@ -155,8 +155,10 @@ class ApplicationForms:
 class ReviewForm(forms.Form):
     DECISIONS = [("approve", _("Approve")), ("return", _("Return with remarks"))]
 
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS,
-                                 widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you approve the application or return "
+                                      "it with remarks.")})
     remarks = forms.CharField(label=_("Remarks"), required=False,
                               widget=forms.Textarea(attrs={"rows": 5}))
     member_since = forms.DateField(label=_("Member since (when approving; today if empty)"),
@@ -440,7 +442,9 @@ class RenewalForm(_CommitmentTerms):
 class TermDecisionForm(forms.Form):
     """The new council's decision, as evidence of the reconfirmation."""
 
-    decision_date = forms.DateField(label=_("Date of the council decision"), widget=DATE_INPUT)
+    decision_date = forms.DateField(
+        label=_("Date of the council decision"), widget=DATE_INPUT,
+        error_messages={"required": _("Give the date of the council decision.")})
     decision_file = forms.FileField(
         label=_("Council decision (PDF, at most 10 MB)"), required=False,
         widget=forms.FileInput(attrs={"accept": "application/pdf"}))
@@ -572,8 +576,10 @@ class ModerationForm(forms.Form):
     DECISIONS = [("publish", _("Publish")), ("reject", _("Reject")),
                  ("ask", _("Ask the author for more"))]
 
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS,
-                                 widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what happens to this text: publish it, reject "
+                                      "it or ask the author for more.")})
     reason = forms.ChoiceField(label=_("Reason (when rejecting)"), required=False,
                                choices=[("", "–"), *RejectReason.choices])
     note = forms.CharField(label=_("Question to the author (when asking for more)"),

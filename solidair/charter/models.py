@@ -540,6 +540,11 @@ class CommitmentFeedback(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="feedback")
     kind = models.CharField(_("kind"), max_length=8, choices=FeedbackKind)
     text = models.TextField(_("what you see"))
+    # What the commitment said when the text was written (a new council may change it later):
+    # the text answers these words, not the commitment's current ones.
+    commitment_action = models.TextField(_("the commitment's action when written"), blank=True)
+    commitment_target = models.CharField(_("the commitment's target when written"),
+                                         max_length=300, blank=True)
     email = models.EmailField(_("e-mail"))
     name = models.CharField(_("name"), max_length=200, blank=True)
     show_name = models.BooleanField(_("show my name"), default=False)
@@ -577,6 +582,12 @@ class CommitmentFeedback(models.Model):
     @property
     def public_name(self) -> str:
         return self.name if self.show_name else ""
+
+    @property
+    def commitment_changed(self) -> bool:
+        """The commitment's action or target differs from when the text was written."""
+        return (self.commitment_action, self.commitment_target) != (
+            self.commitment.action, self.commitment.target)
 
 
 class Reminder(models.Model):

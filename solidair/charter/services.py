@@ -632,7 +632,8 @@ def feedback_submit(*, commitment: Commitment, kind: str, text: str, email: str,
     language = language if language in dict(settings.LANGUAGES) else "nl"
     name = name.strip()
     feedback = CommitmentFeedback.objects.create(
-        commitment=commitment, kind=kind, text=text, email=email.strip(), name=name,
+        commitment=commitment, kind=kind, text=text, commitment_action=commitment.action,
+        commitment_target=commitment.target, email=email.strip(), name=name,
         show_name=bool(show_name and name), group_name=group_name.strip(), language=language,
         token_hash=new_token()[1],
         token_expires_at=now + timedelta(days=FEEDBACK_CONFIRM_DAYS))
@@ -1177,18 +1178,13 @@ def lapse_memberships(*, now: datetime | None = None) -> tuple[int, int]:
             if confirmation.confirmed_at is not None:
                 continue
             municipality, term = confirmation.municipality, confirmation.term.name
-            if confirmation.lapsed_at is None:
+            newly_lapsed = confirmation.lapsed_at is None
+            if newly_lapsed:
                 confirmation.lapsed_at = now
                 confirmation.save(update_fields=["lapsed_at"])
                 audit_record(actor=None, action="charter.membership.lapse", obj=confirmation,
                              municipality=municipality, after={"term": term})
-                _mail(selectors.officer_recipients(municipality),
-                      template="charter/email/membership_lapsed",
-                      context={"municipality": municipality, "term": term,
-                               "url": _site_path("charter:term_confirm", municipality.nis,
-                                                 confirmation.pk)},
-                      topic="charter.term", reply_to=_to_coordinators())
-                lapsed += 1
+            count = 0
             if confirmation.invitation_sent_at is None:
                 count = sum(hook(municipality, term_name=term)
                             for hook in hooks("membership_lapsed"))
@@ -1198,4 +1194,14 @@ def lapse_memberships(*, now: datetime | None = None) -> tuple[int, int]:
                              obj=confirmation, municipality=municipality,
                              after={"term": term, "invited": count})
                 invited += count
+            if newly_lapsed:
+                # After the invitations: the officers learn how many residents were invited
+                # (none when nobody co-signed before).
+                _mail(selectors.officer_recipients(municipality),
+                      template="charter/email/membership_lapsed",
+                      context={"municipality": municipality, "term": term, "invited": count,
+                               "url": _site_path("charter:term_confirm", municipality.nis,
+                                                 confirmation.pk)},
+                      topic="charter.term", reply_to=_to_coordinators())
+                lapsed += 1
     return lapsed, invited

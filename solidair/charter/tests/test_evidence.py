@@ -286,9 +286,19 @@ def test_the_figures_page_counts_states_per_activity_and_per_year(client, gent):
     assert counts(2024, "reception") == (1, 1, 0)
     assert counts(2024, "schools") == (0, 0, 0)
 
+    # On the page, this year shows; each earlier year is folded under its own summary (a
+    # <details>, no script needed), its table labelled by a caption.
     page = client.get(reverse("charter:figures")).content.decode()
-    assert '<caption id="states-caption">' in page
-    assert page.count('<th scope="rowgroup" colspan="4">') == len(years)
+    main = page.split("<main", 1)[1]
+    now = main.index(f"<h3 id=\"states-now\">{THIS_YEAR}, vandaag</h3>")
+    assert now < main.index(f'aria-labelledby="states-{THIS_YEAR}-caption"') < main.index(
+        "<details")
+    assert main.count('<details class="charter-states-year">') == len(years) - 1
+    for year in years[1:]:
+        assert f"<summary>Einde {year}</summary>" in main
+        assert (f'<caption id="states-{year}-caption" class="visually-hidden">Leden per '
+                f"activiteit en stand van hun engagement op het einde van {year}</caption>") in main
+    assert main.count('<table class="charter-states">') == len(years)
     assert "<strong>2</strong>" in page  # the existing figures stay
 
 

@@ -48,3 +48,20 @@ def test_evidence_and_states_fit_a_phone(live_server, phone_page, axe_check, lan
         page.goto(live_server.url + url)
         assert overflow(page) <= 0, f"{url} is {overflow(page)}px too wide"
         axe_check(page)
+
+
+def test_the_figures_page_folds_earlier_years_on_a_phone(live_server, phone_page, axe_check):
+    gent = make_municipality("44021", "Gent", "Gand")
+    member(gent, since=date(2023, 3, 1))
+    this_year = date.today().year
+    phone_page.goto(live_server.url + reverse("charter:figures"))
+    today = phone_page.get_by_role("region", name=f"in {this_year}, vandaag", exact=False)
+    assert today.is_visible()  # this year's table shows at once
+    earlier = phone_page.get_by_role("region", name=f"op het einde van {this_year - 1}",
+                                     exact=False)
+    assert not earlier.is_visible()  # earlier years are folded
+    phone_page.get_by_text(f"Einde {this_year - 1}", exact=True).click()  # no script needed
+    assert earlier.is_visible()
+    assert earlier.get_by_role("row").count() == 11  # the header and the ten activities
+    assert overflow(phone_page) <= 0
+    axe_check(phone_page)

@@ -1,6 +1,7 @@
 """Local confirmation and contest of a commitment: a resident's text confirmed by e-mail,
 moderated by a coordinator, replied to by the officer, and the automatic *contested* state."""
 
+import html
 import io
 import re
 from datetime import date, timedelta
@@ -15,8 +16,13 @@ from solidair.accounts.testing import login, make_coordinator, make_officer
 from solidair.charter import selectors, services
 from solidair.charter.demo import seed_demo
 from solidair.charter.extensions import coordinator_tasks, officer_tasks
-from solidair.charter.models import CommitmentFeedback, FeedbackStatus
-from solidair.charter.tests.factories import member
+from solidair.charter.models import (
+    CommitmentFeedback,
+    CouncilTerm,
+    FeedbackStatus,
+    TermConfirmation,
+)
+from solidair.charter.tests.factories import member, set_target
 from solidair.core.models import OutgoingMail
 from solidair.places.testing import make_municipality
 
@@ -213,6 +219,89 @@ def test_bad_input_gets_translated_errors_robots_and_floods_get_nothing(client, 
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
     assert "Trop de tentatives" in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "message", "generic"), [
+    ("nl", "Kies wat er met deze tekst gebeurt: publiceren, weigeren of de auteur om meer "
+           "vragen.", "Dit veld is verplicht."),
+    ("fr", "Choisissez ce qu'il advient de ce texte : le publier, le refuser ou demander des "
+           "précisions à l'auteur.", "Ce champ est obligatoire."),
+])
+def test_moderation_without_a_decision_says_what_to_choose_and_keeps_the_question(
+        client, gent, language, message, generic):
+    feedback = services.feedback_submit(commitment=gent["commitment"], kind="contest",
+                                        text=TEXT, email=ANNA)
+    services.feedback_confirm(feedback=feedback)
+    login(client, gent["coordinator"])
+    response = client.post(url("charter:feedback_moderate", feedback.pk, language=language),
+                           {"note": "Sinds wanneer telt u twaalf plaatsen?"})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert page.count(message) == 2  # in the summary at the top and at the choice
+    assert generic not in page
+    assert "Sinds wanneer telt u twaalf plaatsen?</textarea>" in page
+    feedback.refresh_from_db()
+    assert feedback.status == FeedbackStatus.SUBMITTED
+
+
+def test_moderation_shows_the_commitment_as_it_read_when_the_text_was_written(client, gent):
+    commitment = gent["commitment"]
+    set_target(gent["municipality"], "reception", 24)
+    commitment.refresh_from_db()
+    said = commitment.action
+    feedback = services.feedback_submit(commitment=commitment, kind="contest", text=TEXT,
+                                        email=ANNA)
+    services.feedback_confirm(feedback=feedback)
+    login(client, gent["coordinator"])
+    moderate = url("charter:feedback_moderate", feedback.pk, language="en")
+    page = client.get(moderate).content.decode()
+    assert "The commitment when this text was written" in page
+    assert said in page and "24 reception places" in page
+    assert "Changed since this text was written" not in page
+
+    # A new council changes the commitment: the contest still answers the old words.
+    CouncilTerm.objects.create(name="2019-2024", starts_on=date(2019, 1, 1),
+                               ends_on=date(2024, 12, 31))
+    services.council_term_start(name="2025-2030", starts_on=date(2025, 1, 1),
+                                ends_on=date(2030, 12, 31))
+    confirmation = TermConfirmation.objects.get()
+    services.term_reconfirm(
+        confirmation=confirmation, by=gent["officer"], decision_date=date(2025, 2, 1),
+        decision_url="https://gent.be/besluit",
+        renewals=[services.RenewalInput(
+            commitment=current, outcome="kept" if current.pk != commitment.pk else "changed",
+            action="Twaalf plaatsen in een LOI voor minderjarigen", target_number=12,
+            target_unit="reception places")
+            for current in selectors.current_commitments(gent["municipality"])])
+    page = client.get(moderate).content.decode()
+    was = page.index("The commitment when this text was written")
+    now = page.index("Changed since this text was written:")
+    assert was < page.index(said) < page.index("24 reception places") < now
+    assert now < page.index("Twaalf plaatsen in een LOI voor minderjarigen")
+    assert now < page.index("12 reception places")
+
+
+def test_existing_texts_get_the_commitment_as_its_history_kept_it():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    gent = make_municipality("44021", "Gent", "Gand")
+    member(gent)
+    commitment = selectors.current_commitments(gent).get(activity__code="reception")
+    said = commitment.action
+    old = services.feedback_submit(commitment=commitment, kind="contest", text=TEXT, email=ANNA)
+    commitment.action = "Twaalf plaatsen"
+    commitment.save()
+    new = services.feedback_submit(commitment=commitment, kind="confirm", text=TEXT,
+                                   email="ben@example.org")
+    CommitmentFeedback.objects.update(commitment_action="", commitment_target="")
+    import_module("solidair.charter.migrations.0009_feedback_commitment_text") \
+        .fill_commitment_text(apps, None)
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.commitment_action, new.commitment_action) == (said, "Twaalf plaatsen")
+    assert old.commitment_changed and not new.commitment_changed
 
 
 def services_rate_limit():

@@ -2,6 +2,7 @@
 officer answers per commitment with the council decision; silence lapses the membership and
 invites the past co-signatories, once."""
 
+import html
 import io
 import re
 from datetime import date, datetime, timedelta
@@ -159,6 +160,32 @@ def test_the_officer_reconfirms_commitment_by_commitment_with_the_decision(
     assert client.get(url).status_code == 200  # shows the answer, asks nothing more
 
 
+@pytest.mark.parametrize(("language", "message", "generic"), [
+    ("nl", "Geef de datum van het gemeenteraadsbesluit.", "Dit veld is verplicht."),
+    ("fr", "Indiquez la date de la décision du conseil communal.",
+     "Ce champ est obligatoire."),
+])
+def test_a_reconfirmation_without_the_decision_date_says_so_and_keeps_the_answer(
+        client, gent, language, message, generic):
+    confirmation = TermConfirmation.objects.get()
+    login(client, gent.officer)
+    with translation.override(language):
+        page_url = reverse("charter:term_confirm", args=[gent.nis, confirmation.pk])
+    answer = _answer(confirmation, {"housing": "changed"}, decision_date="",
+                     decision_url="https://gent.be/besluit-2025")
+    housing = selectors.current_commitments(gent).get(activity__code="housing")
+    answer[f"c{housing.pk}-action"] = "Twintig woningen voor erkende vluchtelingen"
+    response = client.post(page_url, answer)
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert page.count(message) == 2  # in the summary at the top and at the date
+    assert generic not in page
+    assert 'value="https://gent.be/besluit-2025"' in page
+    assert "Twintig woningen voor erkende vluchtelingen</textarea>" in page
+    confirmation.refresh_from_db()
+    assert confirmation.confirmed_at is None
+
+
 def test_silence_lapses_the_membership_and_invites_past_signers_once(
         client, gent, django_capture_on_commit_callbacks):
     anna = make_signature(gent, email="anna@example.org")
@@ -182,6 +209,7 @@ def test_silence_lapses_the_membership_and_invites_past_signers_once(
     [to_officer] = [m for m in mail.outbox if m.to == [officer]]  # once, with the way back
     assert "is vervallen" in to_officer.subject
     assert reverse("charter:term_confirm", args=[gent.nis, confirmation.pk]) in to_officer.body
+    assert "2 inwoners die eerder mee ondertekenden, worden uitgenodigd" in to_officer.body
     [to_marie] = [m for m in mail.outbox if m.to == ["marie@example.org"]]
     assert "/fr/" in to_marie.body and "2025-2030" in to_marie.body
 
@@ -216,6 +244,21 @@ def test_silence_lapses_the_membership_and_invites_past_signers_once(
     assert "vervallen" not in client.get(badge).content.decode()
     assert client.post(sign, {"name": "Jan", "email": "jan@example.org", "postal_code": "9000",
                               "consent": "on", "website": ""}).status_code == 409
+
+
+def test_the_lapse_mail_claims_no_invitation_when_nobody_co_signed(
+        gent, django_capture_on_commit_callbacks):
+    make_signature(gent, email="wait@example.org", status=SignatureStatus.PENDING)
+    confirmation = TermConfirmation.objects.get()
+    mail.outbox.clear()
+    later = timezone.make_aware(datetime.combine(confirmation.due_on + timedelta(days=1),
+                                                 datetime.min.time()))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.lapse_memberships(now=later) == (1, 0)
+    [to_officer] = mail.outbox
+    assert to_officer.to == [gent.officer.email] and "is vervallen" in to_officer.subject
+    assert "toont het lidmaatschap nu als vervallen." in to_officer.body
+    assert "uitgenodigd" not in to_officer.body and "inwoner" not in to_officer.body
 
 
 def test_existing_commitments_get_the_term_they_were_decided_in():

@@ -67,6 +67,19 @@ def test_round_trip_return_answer_resubmit_approve(client, leuven,
             "charter.application.approve"} <= actions
 
 
+def test_a_review_without_a_decision_says_what_to_choose_and_keeps_the_remarks(client, leuven):
+    application = submitted_application(leuven, by=make_officer(leuven))
+    login(client, make_coordinator())
+    response = client.post(reverse("charter:review", args=[application.pk]),
+                           {"remarks": "Welke datum voor het LOI?"})
+    page = response.content.decode()
+    assert "Kies of je de aanvraag goedkeurt of terugstuurt met opmerkingen." in page
+    assert "Dit veld is verplicht." not in page
+    assert "Welke datum voor het LOI?</textarea>" in page
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
 def test_officer_sees_the_exchange_on_the_application_page(client, leuven):
     officer = make_officer(leuven)
     application = submitted_application(leuven, by=officer)
