@@ -149,6 +149,7 @@ def test_a_coordinator_sees_the_network_work_with_counts_and_links(client, gent)
                                 status=OutgoingMail.Status.FAILED, attempts=8)
     make_practice(gent, status=GoodPractice.Status.SUBMITTED)
     make_signature(gent, status=SignatureStatus.HELD)
+    make_signature(leuven)  # confirmed, and Leuven has no council address
     meeting = make_meeting(days=10, theme="Scholen en onthaal", capacity=1)
     Registration.objects.create(meeting=meeting, user=make_user(email="a@example.org"),
                                 status=Registration.Status.REGISTERED)
@@ -163,6 +164,8 @@ def test_a_coordinator_sees_the_network_work_with_counts_and_links(client, gent)
             "1 e-mail could not be sent": reverse("accounts:failed_mails"),
             "1 good practice to review": reverse("network:review_queue"),
             "1 signature held for review": reverse("campaigns:held"),
+            "1 municipality has co-signatures but no council address":
+                reverse("campaigns:waiting"),
             "1 registration · 1 on the waiting list":
                 reverse("network:meeting_attendance", args=[meeting.pk]),
         }
@@ -170,6 +173,12 @@ def test_a_coordinator_sees_the_network_work_with_counts_and_links(client, gent)
         assert text in html and link(url) in html, text
     assert "Scholen en onthaal" in html
     assert html.index("could not be sent") < html.index("charter application to review")
+
+    # That count is kept for a minute (it probes every municipality); the list is live.
+    make_signature(make_municipality("44083", "Nevele", postal_codes=("9850",)))
+    assert "1 municipality has co-signatures but no council address" in home(client)
+    waiting = client.get(reverse("campaigns:waiting")).content.decode()
+    assert "Leuven" in waiting and "Nevele" in waiting
 
 
 def test_the_homes_make_the_same_number_of_queries_however_much_waits(client, gent):
