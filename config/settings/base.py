@@ -122,6 +122,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Django's and allauth's, reading the user with whether they have TOTP in one query.
+    "solidair.accounts.backends.ModelBackend",
+    "solidair.accounts.backends.AuthenticationBackend",
+    # Sessions signed in before name these: they keep working.
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

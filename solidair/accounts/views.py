@@ -62,7 +62,7 @@ def invitation_accept(request, token):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            auth_login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            auth_login(request, user, backend="solidair.accounts.backends.AuthenticationBackend")
             # They just chose this password: allauth may let them set up two-factor without
             # asking for it again.
             record_authentication(request, user, "password", email=user.email,
