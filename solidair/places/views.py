@@ -8,7 +8,7 @@ from django.utils.translation import get_language, gettext, npgettext
 from django.views.decorators.http import require_safe
 
 from solidair.core.extensions import PROFILE_PLACES, ProfileSection, hooks
-from solidair.core.fragments import cached_for_visitors, municipality_topics
+from solidair.core.fragments import cached_for_visitors, cached_fragment, municipality_topics
 from solidair.places import selectors
 from solidair.places.forms import DirectoryForm, MapFilterForm
 from solidair.places.listing import directory_parts, municipality_items, sorted_by_name
@@ -53,15 +53,27 @@ def status_count_label(status: str, count: int) -> str:
 def home(request):
     """The start page: residents ask their council (search right there), municipalities and
     volunteers find where to start, then where the municipalities stand and the map."""
-    counts, version = selectors.status_summary()
-    return render(request, "places/home.html", {
-        "form": DirectoryForm(),
-        "counts": [(status_count_label(value, count), value, count)
-                   for value, count in counts.items()],
-        "member_count": counts[MunicipalityStatus.MEMBER],
-        "map_svg": render_map_svg(language=_language(), version=version),
-        "statuses": MunicipalityStatus.choices,
-    })
+    def body(request=None) -> str:
+        counts, version = selectors.status_summary()
+        return render_to_string("places/includes/home_body.html", {
+            "form": DirectoryForm(),
+            "counts": [(status_count_label(value, count), value, count)
+                       for value, count in counts.items()],
+            "member_count": counts[MunicipalityStatus.MEMBER],
+            "map_svg": render_map_svg(language=_language(), version=version),
+            "statuses": MunicipalityStatus.choices,
+        }, request=request)
+
+    # Everything below the header is the same for every visitor: built once per version of
+    # the municipalities' data (at most SUMMARY_SECONDS, as its counts). Signed-in people and
+    # addresses with a query get it rendered for them.
+    if request.user.is_authenticated or request.GET:
+        html = body(request)
+    else:
+        html = cached_fragment("places:home", get_language(), build=body,
+                               topics=("public", "municipalities"),
+                               seconds=selectors.SUMMARY_SECONDS)
+    return render(request, "places/home.html", {"body": mark_safe(html)})  # noqa: S308
 
 
 @require_safe

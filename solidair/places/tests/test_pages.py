@@ -313,3 +313,26 @@ def test_directory_without_search_is_kept_until_a_municipality_changes(client, r
     row = client.get("/fr/municipalities/").content.decode().split(
         'href="/fr/municipalities/82039/"')[1].split("</li>")[0]
     assert "status-member" in row
+
+
+def test_home_is_kept_for_visitors_and_rendered_for_signed_in_people(client, reference_data):
+    """Below the header the start page is the same for every visitor, built once per version
+    of the municipalities; a status change shows at once, and a signed-in person gets their
+    own way in."""
+    from solidair.places.services import municipality_set_status
+
+    def members(page: str) -> str:
+        return page.split('class="status-count"')[1].split("</li>")[0]
+
+    first = client.get("/").content.decode()
+    assert "Aanmelden als gemeentelijk medewerker" in first
+    assert client.get("/").content.decode() == first
+    municipality_set_status(municipality=Municipality.objects.get(nis="82039"),
+                            status=MunicipalityStatus.MEMBER)
+    after = client.get("/").content.decode()
+    assert members(after) != members(first)
+    signed_in = Client()
+    login(signed_in, make_staff())
+    own = signed_in.get("/").content.decode()
+    assert "Naar uw overzicht" in own and "Aanmelden als gemeentelijk medewerker" not in own
+    assert members(own) == members(after)
