@@ -162,8 +162,9 @@ def municipality_head_tags(request, municipality) -> list[str]:
     if url is None:
         return []
     alt = member_label(municipality, badge_language(get_language()))
+    # No request: the tags show nothing of the visitor (and skip the site's context).
     return [render_to_string("charter/og_tags.html", {
-        "url": url, "alt": f"{municipality.name}: {alt}"}, request=request)]
+        "url": url, "alt": f"{municipality.name}: {alt}"})]
 
 
 def municipality_profile_sections(request, municipality) -> list[ProfileSection]:

@@ -108,16 +108,29 @@ def directory(request):
         "municipality_items": mark_safe(parts["items"])})  # noqa: S308 - escaped when built
 
 
+def _municipality(nis: str) -> tuple:
+    """(municipality, its current code when `nis` is an older one, its reference facts: the
+    membership story, postal codes, the municipalities it was merged from), in the active
+    language; read together so that the page reads them in one cache roundtrip."""
+    municipality, current_code = selectors.municipality_by_code(nis)
+    if municipality is None:
+        return None, current_code, None
+    return municipality, current_code, (
+        selectors.membership_story(municipality),
+        [postal.code for postal in municipality.postal_codes.all()],
+        selectors.merged_from(municipality))
+
+
 @require_safe
 def municipality_detail(request, nis):
     # The municipality and its reference facts change only with the public data: read once per
     # version of it (`core.fragments`), as the apps do for their sections where they can.
     language = _language()
     # Only a well-formed code is kept: any other path is not found without a cache entry.
-    municipality, current_code = (cached_for_visitors(
-        request, "places:municipality", nis, build=lambda: selectors.municipality_by_code(nis),
+    municipality, current_code, facts = (cached_for_visitors(
+        request, "places:municipality", nis, get_language(), build=lambda: _municipality(nis),
         topics=municipality_topics(nis))
-        if selectors.NIS_PATTERN.match(nis) else (None, None))
+        if selectors.NIS_PATTERN.match(nis) else (None, None, None))
     if municipality is None and current_code:
         return redirect("places:municipality", current_code, permanent=True)
     if municipality is None:
@@ -139,11 +152,7 @@ def municipality_detail(request, nis):
     names.sort(key=lambda item: item[0] != language)  # the page's language first
     seen = set()
     names = [(code, name) for code, name in names if not (name in seen or seen.add(name))]
-    story, postal_codes, merged_from = cached_for_visitors(
-        request, "places:facts", municipality.nis, get_language(), build=lambda: (
-            selectors.membership_story(municipality),
-            [postal.code for postal in municipality.postal_codes.all()],
-            selectors.merged_from(municipality)), topics=municipality_topics(municipality.nis))
+    story, postal_codes, merged_from = facts
     return render(request, "places/municipality_detail.html", {
         "municipality": municipality,
         "title": municipality.title,
