@@ -1,19 +1,32 @@
 """Reads shared by the pages and the API."""
 
-from django.db.models import Count, Prefetch, Q
+from typing import TypedDict
+
+from django.db.models import CharField, Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from solidair.core.activities import ActivityCatalogue, activity_catalogue
 from solidair.core.fragments import cached_fragment
+from solidair.core.templatetags.content_language import content_language_label
 from solidair.network.models import (
+    CONTENT_LANGUAGES,
     Brochure,
     GoodPractice,
     Meeting,
+    PracticeActivity,
     PracticeTranslation,
     Recommendation,
     Registration,
 )
 from solidair.network.search import filter_text
+from solidair.places.models import name_in_language
+
+# The languages a practice may be written or translated in.
+TRANSLATABLE = frozenset(code for code, _name in CONTENT_LANGUAGES)
+# Stands for a practice's number in its address, reversed once per page.
+URL_MARKER = 987654321
 
 
 def upcoming_meetings():
@@ -47,16 +60,72 @@ def published_practices():
             .prefetch_related("activities", "translations"))
 
 
+class PracticeCard(TypedDict):
+    """What one card of the practice list shows, ready to print."""
+
+    url: str
+    title: str  # in the page's language when translated, else as written
+    language: str  # the title's language (its `lang`)
+    language_label: str  # " (in het Frans)" when not the page's language (HTML), else ""
+    municipality: str  # the name in the page's language, as `Municipality.name` gives it
+    year: int
+    activities: list[str]  # the charter's titles of its activities, in number order
+
+
+CARD_FIELDS = ("pk", "language", "title", "year", "municipality__name_nl",
+               "municipality__name_fr", "municipality__name_de", "municipality__region_id")
+
+
 def practice_cards(practices):
-    """`practices` with only what the list's cards show (title in each language, municipality,
-    year, activities): not every practice's full texts and its municipality's whole row."""
-    return (practices.select_related(None).select_related("municipality")
-            .only("pk", "language", "title", "year", "published_at", "municipality__nis",
-                  "municipality__name_nl", "municipality__name_fr", "municipality__name_de",
-                  "municipality__region_id")
-            .prefetch_related(None).prefetch_related("activities", Prefetch(
-                "translations",
-                PracticeTranslation.objects.only("pk", "practice_id", "language", "title"))))
+    """`practices` as rows of what the list's cards read (title, language, year, the
+    municipality's names and the title translated into the active language, if it is), for a
+    Paginator: no model instances, no prefetching. A page of rows becomes its cards with
+    `cards_of`."""
+    language = (get_language() or "nl")[:2]
+    translated = (Subquery(PracticeTranslation.objects.filter(
+        practice=OuterRef("pk"), language=language).order_by().values("title")[:1])
+        if language in TRANSLATABLE else Value(None, output_field=CharField()))  # German
+    return (practices.select_related(None).prefetch_related(None)
+            .values(*CARD_FIELDS, translated_title=translated))
+
+
+def cards_of(rows, *, catalogue: ActivityCatalogue) -> list[PracticeCard]:
+    """The cards of a page of `practice_cards` rows, in the active language: one query
+    (their activities) whatever the number."""
+    rows = list(rows)
+    if not rows:
+        return []
+    page_language = get_language() or "nl"
+    language = page_language[:2]
+    pks = [row["pk"] for row in rows]
+    activities = {pk: [] for pk in pks}
+    for pk, number in (PracticeActivity.objects.filter(practice_id__in=pks)
+                       .order_by("activity").values_list("practice_id", "activity")):
+        activities[pk].append(number)
+    titles = {activity.number: activity.title for activity in catalogue}
+    # One reverse for the page: every card's address differs only by the practice's number.
+    before, _number, after = reverse("network:practice", args=[URL_MARKER]).rpartition(
+        str(URL_MARKER))
+    labels = {}
+    cards: list[PracticeCard] = []
+    for row in rows:
+        pk = row["pk"]
+        if row["language"] != language and row["translated_title"] is not None:
+            title, shown = row["translated_title"], language
+        else:
+            title, shown = row["title"], row["language"]
+        if shown not in labels:
+            labels[shown] = content_language_label(shown)
+        cards.append({
+            "url": f"{before}{pk}{after}", "title": title, "language": shown,
+            "language_label": labels[shown],
+            "municipality": name_in_language(
+                page_language, name_nl=row["municipality__name_nl"],
+                name_fr=row["municipality__name_fr"], name_de=row["municipality__name_de"],
+                region_id=row["municipality__region_id"]),
+            "year": row["year"],
+            "activities": [titles[number] for number in activities[pk] if number in titles]})
+    return cards
 
 
 def with_charter_activities(practices, *, catalogue: ActivityCatalogue | None = None) -> list:

@@ -191,10 +191,11 @@ def practice_list(request):
     paginator = Paginator(selectors.practice_cards(practices), PRACTICES_PER_PAGE)
     if not any(filters.get(name) for name in ("q", "activity", "province", "region", "year")):
         paginator.count = parts["published"]  # every published practice: counted once
+    else:
+        paginator.count = practices.count()  # without the cards' columns and joins
     # A page number that is not one (or beyond the last page) shows the first (or last) page.
     page = paginator.get_page(parse_int(request.GET.get("page"), minimum=1, default=1))
-    page.object_list = selectors.with_charter_activities(page.object_list,
-                                                         catalogue=parts["catalogue"])
+    page.object_list = selectors.cards_of(page.object_list, catalogue=parts["catalogue"])
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "network/practice_list.html", {
