@@ -8,7 +8,8 @@ from django.utils.translation import get_language, gettext, npgettext
 from django.views.decorators.http import require_safe
 
 from solidair.core.extensions import PROFILE_PLACES, ProfileSection, hooks
-from solidair.core.fragments import cached_for_visitors, cached_fragment, municipality_topics
+from solidair.core.fragments import cached_for_visitors, cached_fragment
+from solidair.core.pagecache import topics_for_url
 from solidair.places import selectors
 from solidair.places.forms import DirectoryForm, MapFilterForm
 from solidair.places.listing import directory_parts, municipality_items, sorted_by_name
@@ -108,69 +109,73 @@ def directory(request):
         "municipality_items": mark_safe(parts["items"])})  # noqa: S308 - escaped when built
 
 
-def _municipality(nis: str) -> tuple:
-    """(municipality, its current code when `nis` is an older one, its reference facts: the
-    membership story, postal codes, the municipalities it was merged from), in the active
-    language; read together so that the page reads them in one cache roundtrip."""
+def _page_topics(nis: str) -> tuple[str, ...]:
+    """What a municipality's page depends on, as the page cache has it (its own data, the
+    public data, the meetings its officers attended)."""
+    return tuple(topics_for_url(settings.PAGE_CACHE_PUBLIC_PAGES["places:municipality"],
+                                {"nis": nis}))
+
+
+def _page_parts(request, nis: str) -> dict:
+    """Everything a municipality's page shows below the header, in the active language: the
+    municipality (or the current code of an older one), its reference facts, its timeline, and
+    the apps' sections and head tags.
+
+    The page is ordered by purpose: what the visitor came to do for a municipality in this
+    status first (the apps decide: the residents' ask, a member's commitments), then how to
+    help, the rest, the history, and the reference facts last."""
     municipality, current_code = selectors.municipality_by_code(nis)
     if municipality is None:
-        return None, current_code, None
-    return municipality, current_code, (
-        selectors.membership_story(municipality),
-        [postal.code for postal in municipality.postal_codes.all()],
-        selectors.merged_from(municipality))
-
-
-@require_safe
-def municipality_detail(request, nis):
-    # The municipality and its reference facts change only with the public data: read once per
-    # version of it (`core.fragments`), as the apps do for their sections where they can.
-    language = _language()
-    # Only a well-formed code is kept: any other path is not found without a cache entry.
-    municipality, current_code, facts = (cached_for_visitors(
-        request, "places:municipality", nis, get_language(), build=lambda: _municipality(nis),
-        topics=municipality_topics(nis))
-        if selectors.NIS_PATTERN.match(nis) else (None, None, None))
-    if municipality is None and current_code:
-        return redirect("places:municipality", current_code, permanent=True)
-    if municipality is None:
-        return render(request, "places/not_found.html", {"code": nis}, status=404)
-    # The page is ordered by purpose: what the visitor came to do for a municipality in this
-    # status first (the apps decide: the residents' ask, a member's commitments), then how to
-    # help, the rest, the history, and the reference facts last.
+        return {"municipality": None, "current_code": current_code}
     sections = {place: [] for place in PROFILE_PLACES}
     for hook in hooks("municipality_profile_sections"):
         for section in hook(request, municipality):
             if not isinstance(section, ProfileSection):
                 section = ProfileSection(str(section))
             sections[section.place].append(section.html)
-    head_tags = [tag for hook in hooks("municipality_head_tags")
-                 for tag in hook(request, municipality)]
+    return {
+        "municipality": municipality,
+        "story": selectors.membership_story(municipality),
+        "postal_codes": [postal.code for postal in municipality.postal_codes.all()],
+        "merged_from": selectors.merged_from(municipality),
+        # Public events only.
+        "timeline": selectors.municipality_timeline(municipality),
+        "head_tags": [tag for hook in hooks("municipality_head_tags")
+                      for tag in hook(request, municipality)],
+        "lead_sections": sections["lead"],
+        "help_sections": sections["help"],
+        "more_sections": sections["more"],
+    }
+
+
+@require_safe
+def municipality_detail(request, nis):
+    # For visitors, everything below the header is read in one cache roundtrip, kept per
+    # version of the page's topics (a change empties it as it empties the page cache) and at
+    # most PAGE_CACHE_SECONDS: the counts and the newest names follow co-signatures and
+    # offers, which do not invalidate the page, and may lag as long as the page cache lets
+    # them. The apps keep their own sections as well, so a rebuild reads mostly their parts.
+    # Signed-in people get it built for them. Only a well-formed code is kept: any other path
+    # is not found without a cache entry.
+    if not selectors.NIS_PATTERN.match(nis):
+        return render(request, "places/not_found.html", {"code": nis}, status=404)
+    parts = cached_for_visitors(request, "places:page", nis, get_language(),
+                                build=lambda: _page_parts(request, nis),
+                                topics=_page_topics(nis), seconds=settings.PAGE_CACHE_SECONDS)
+    municipality = parts["municipality"]
+    if municipality is None and parts["current_code"]:
+        return redirect("places:municipality", parts["current_code"], permanent=True)
+    if municipality is None:
+        return render(request, "places/not_found.html", {"code": nis}, status=404)
+    language = _language()
     names = [(code, name) for code, name in (("nl", municipality.name_nl),
                                              ("fr", municipality.name_fr),
                                              ("de", municipality.name_de)) if name]
     names.sort(key=lambda item: item[0] != language)  # the page's language first
     seen = set()
     names = [(code, name) for code, name in names if not (name in seen or seen.add(name))]
-    story, postal_codes, merged_from = facts
     return render(request, "places/municipality_detail.html", {
-        "municipality": municipality,
-        "title": municipality.title,
-        "names": names,
-        "story": story,
-        # Public events only; the moment a threshold was reached follows co-signatures, which
-        # do not invalidate the page: kept as long as a fresh page, as the page cache does.
-        "timeline": cached_for_visitors(
-            request, "places:timeline", municipality.nis, get_language(),
-            build=lambda: selectors.municipality_timeline(municipality),
-            topics=municipality_topics(municipality.nis), seconds=settings.PAGE_CACHE_SECONDS),
-        "head_tags": head_tags,
-        "postal_codes": postal_codes,
-        "merged_from": merged_from,
-        "lead_sections": sections["lead"],
-        "help_sections": sections["help"],
-        "more_sections": sections["more"],
-    })
+        **parts, "title": municipality.title, "names": names})
 
 
 @require_safe

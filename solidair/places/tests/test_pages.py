@@ -336,3 +336,29 @@ def test_home_is_kept_for_visitors_and_rendered_for_signed_in_people(client, ref
     own = signed_in.get("/").content.decode()
     assert "Naar uw overzicht" in own and "Aanmelden als gemeentelijk medewerker" not in own
     assert members(own) == members(after)
+
+
+def test_a_municipality_page_is_kept_for_visitors_until_what_it_shows_changes(client,
+                                                                            reference_data):
+    """Below the header a visitor's page comes from one part kept per version of the page's
+    topics: its status and the meetings its officers attended show at once."""
+    from solidair.accounts.testing import make_coordinator, make_officer
+    from solidair.network.models import Registration
+    from solidair.network.services import meeting_record_attendance
+    from solidair.network.tests.factories import make_meeting
+    from solidair.places.services import municipality_set_status
+
+    page = "/municipalities/82039/"
+    first = client.get(page).content.decode()
+    assert client.get(page).content.decode() == first
+    municipality = Municipality.objects.get(nis="82039")
+    municipality_set_status(municipality=municipality, status=MunicipalityStatus.CANDIDATE)
+    assert client.get(page).content.decode() != first
+
+    meeting = make_meeting(days=-10, theme="Scholen en onthaal")
+    registration = Registration.objects.create(
+        meeting=meeting, user=make_officer(municipality), status=Registration.Status.REGISTERED)
+    assert "Scholen en onthaal" not in client.get(page).content.decode()
+    meeting_record_attendance(meeting=meeting, attended_ids={registration.pk},
+                              by=make_coordinator())
+    assert "Scholen en onthaal" in client.get(page).content.decode()
