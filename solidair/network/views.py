@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -5,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -195,11 +197,23 @@ def practice_list(request):
         paginator.count = practices.count()  # without the cards' columns and joins
     # A page number that is not one (or beyond the last page) shows the first (or last) page.
     page = paginator.get_page(parse_int(request.GET.get("page"), minimum=1, default=1))
-    page.object_list = selectors.cards_of(page.object_list, catalogue=parts["catalogue"])
     query = request.GET.copy()
     query.pop("page", None)
+
+    def results() -> str:
+        page.object_list = selectors.cards_of(page.object_list, catalogue=parts["catalogue"])
+        return render_to_string("network/includes/practice_results.html",
+                                {"page": page, "query": query.urlencode()})
+
+    # The pages of the whole list are the same for everyone: each kept per version of the
+    # practices (at most PAGE_CACHE_SECONDS); a search is built for its request.
+    html = (cached_fragment("network:practice-results", get_language(), page.number,
+                            build=results, topics=("public", "practices"),
+                            seconds=settings.PAGE_CACHE_SECONDS)
+            if set(request.GET) <= {"page"} else results())
     return render(request, "network/practice_list.html", {
-        "form": form, "form_html": form_html, "page": page, "query": query.urlencode()})
+        "form": form, "form_html": form_html,
+        "results": mark_safe(html)})  # noqa: S308 - rendered from the template above
 
 
 def _practice_for_viewer(request, pk) -> GoodPractice:

@@ -3,6 +3,7 @@ cards built from model instances did: the same page, byte for byte, in every lan
 the full list and for a search with filters on its second page."""
 
 import pytest
+from django.core.cache import cache
 from django.db.models import Prefetch
 
 from solidair.network import selectors
@@ -12,21 +13,11 @@ from solidair.places.testing import make_municipality
 
 pytestmark = pytest.mark.django_db
 
-# The list as it was rendered from model instances (`practice.shown`, `get_absolute_url`,
-# `municipality.name`, `charter_activities`, `content_language_label`): the reference.
+# The list's results as they were rendered from model instances (`practice.shown`,
+# `get_absolute_url`, `municipality.name`, `charter_activities`, `content_language_label`):
+# the reference.
 INSTANCE_TEMPLATE = """\
-{% extends "base.html" %}{% load i18n static content_language %}
-{% block title %}{% translate "Good practices" %}{% endblock %}
-{% block head %}<link rel="stylesheet" href="{% static 'network/network.css' %}">{% endblock %}
-{% block content %}
-<p><a href="{% url 'network:index' %}">{% translate "Learning network" %}</a></p>
-<h1>{% translate "Good practices" %}</h1>
-{% if user.is_authenticated %}<p><a href="{% url 'network:my_practices' %}">\
-{% translate "Share a practice of my municipality" %}</a></p>{% endif %}
-<form method="get" role="search" class="search-form">
-{% if form_html %}{{ form_html }}{% else %}{{ form }}{% endif %}
-<button type="submit">{% translate "Search" %}</button>
-</form>
+{% load i18n content_language %}\
 <h2>{% blocktranslate count counter=page.paginator.count %}{{ counter }} practice{% plural %}\
 {{ counter }} practices{% endblocktranslate %}</h2>
 {% for practice in page %}
@@ -40,7 +31,6 @@ practice.charter_activities %}<span class="badge">{{ activity.title }}</span> {%
 {% empty %}<p>{% translate "No practice matches your search." %}</p>
 {% endfor %}
 {% include "core/pagination.html" %}
-{% endblock %}
 """
 
 
@@ -56,13 +46,15 @@ def instance_cards(practices):
 
 @pytest.fixture
 def instance_path(settings, monkeypatch):
-    """Renders the list the way it was: model instances and the template above."""
+    """Renders the list the way it was: model instances and the template above (not the
+    pages of the whole list kept by the other path)."""
+    cache.clear()
     monkeypatch.setattr(selectors, "practice_cards", instance_cards)
     monkeypatch.setattr(selectors, "cards_of", selectors.with_charter_activities)
     engine = {**settings.TEMPLATES[0], "APP_DIRS": False}
     engine["OPTIONS"] = {**engine["OPTIONS"], "loaders": [
         ("django.template.loaders.locmem.Loader",
-         {"network/practice_list.html": INSTANCE_TEMPLATE}),
+         {"network/includes/practice_results.html": INSTANCE_TEMPLATE}),
         "django.template.loaders.filesystem.Loader",
         "django.template.loaders.app_directories.Loader"]}
     settings.TEMPLATES = [engine]
